@@ -1,0 +1,121 @@
+// CaseSpec: what a case file says, in SI units (m, s, kg, W, Pa; temperatures in °C).
+// Pure data: no lattice, no solver types. Produced by the case parser (solver/case_parser)
+// or built directly in tests; consumed by the voxelizer and the unit converter.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rackflow/case_error.hpp"
+
+namespace rackflow {
+
+using Vec3d = std::array<double, 3>;
+
+// Faces of an axis-aligned box or of the domain, in the order x-, x+, y-, y+, z-, z+.
+enum class Face { XMin = 0, XMax, YMin, YMax, ZMin, ZMax };
+inline int face_axis(Face f) { return static_cast<int>(f) / 2; }
+inline int face_sign(Face f) { return (static_cast<int>(f) % 2) ? +1 : -1; }
+const char* face_name(Face f);  // "x_min" ... (solver/case_spec.cpp)
+
+struct FluidSpec {  // defaults: dry air at 25 °C, 1 atm
+  double density_kg_m3 = 1.184;
+  double kinematic_viscosity_m2_s = 1.562e-5;
+  double specific_heat_j_kgk = 1007.0;
+  double thermal_conductivity_w_mk = 0.02551;
+  double thermal_expansion_1_k = 1.0 / 298.15;  // ideal gas: 1/T_ref
+  double reference_temperature_c = 25.0;        // Boussinesq reference
+
+  double thermal_diffusivity_m2_s() const {
+    return thermal_conductivity_w_mk / (density_kg_m3 * specific_heat_j_kgk);
+  }
+};
+
+enum class TurbulenceModel { None, Smagorinsky };
+
+struct TurbulenceSpec {
+  TurbulenceModel model = TurbulenceModel::Smagorinsky;
+  double smagorinsky_constant = 0.17;
+  double turbulent_prandtl = 0.85;
+};
+
+struct DomainSpec {
+  Vec3d size_m{0, 0, 0};
+  double resolution_m = 0;  // cell edge length
+  std::array<bool, 3> periodic{false, false, false};
+  SourceRef where_size, where_resolution, where_periodic;
+};
+
+struct RunSpec {
+  double end_time_s = 0;         // required
+  double output_interval_s = 0;  // 0: only the final state is written
+  double max_lattice_mach = 0.1;
+  // Highest speed expected anywhere [m/s]; sets dt through the Mach limit. When absent
+  // the converter takes the larger of the fastest inlet and the buoyant free-fall speed.
+  std::optional<double> max_velocity_m_s;
+  // Stop when the energy balance and the temperature field have settled (0: never).
+  double steady_tolerance = 0;
+  SourceRef where_end_time, where_max_velocity, where_mach;
+};
+
+struct InitialSpec {
+  double temperature_c = 25.0;
+  Vec3d velocity_m_s{0, 0, 0};
+};
+
+enum class BoxKind {
+  Solid,       // no-slip obstacle; optional fixed temperature or heat released at its faces
+  HeatSource,  // fluid region with a uniform volumetric heat release
+};
+
+struct BoxSpec {
+  std::string name;
+  BoxKind kind = BoxKind::Solid;
+  Vec3d min_m{0, 0, 0}, max_m{0, 0, 0};
+  double power_w = 0;  // Solid: released uniformly over its faces open to fluid; HeatSource: volumetric
+  std::optional<double> temperature_c;  // Solid only: isothermal surface (exclusive with power)
+  SourceRef where;                      // the list entry
+};
+
+enum class PatchKind {
+  VelocityInlet,   // prescribed normal speed (into the domain) and temperature
+  PressureOutlet,  // prescribed static pressure (relative); zero-gradient temperature
+  Wall,            // no-slip, adiabatic unless temperature or heat flux is given
+};
+
+// A rectangle on a domain face or on a face of a solid box. Cells it covers become
+// boundary cells of that kind.
+struct PatchSpec {
+  std::string name;
+  PatchKind kind = PatchKind::Wall;
+  Face face = Face::XMin;
+  std::string box;  // empty: domain face; else the solid box whose face carries the patch
+  // Rectangle in the face plane, in domain coordinates of the two in-plane axes in
+  // increasing axis order (x face: y,z; y face: x,z; z face: x,y). Absent: the whole face.
+  std::optional<std::array<double, 2>> rect_min_m, rect_max_m;
+  double velocity_m_s = 0;   // inlet: normal speed, positive into the fluid
+  double temperature_c = 0;  // inlet temperature, or wall temperature when has_temperature
+  bool has_temperature = false;   // Wall: isothermal
+  double heat_flux_w_m2 = 0;      // Wall: heat into the fluid (0: adiabatic)
+  double pressure_pa = 0;         // outlet, relative to the reference pressure
+  SourceRef where;
+};
+
+struct CaseSpec {
+  std::string name;
+  std::string description;
+  std::string source_file;  // the YAML file it came from (for messages)
+  DomainSpec domain;
+  FluidSpec fluid;
+  TurbulenceSpec turbulence;
+  Vec3d gravity_m_s2{0, 0, -9.81};
+  Vec3d body_acceleration_m_s2{0, 0, 0};  // uniform drive, e.g. a periodic channel
+  InitialSpec initial;
+  RunSpec run;
+  std::vector<BoxSpec> boxes;
+  std::vector<PatchSpec> patches;
+};
+
+}  // namespace rackflow
