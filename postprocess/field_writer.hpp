@@ -1,0 +1,30 @@
+// Field output: one Snapshot to one VTK XML ImageData file (.vti), cell data in SI units.
+// Exactly one implementation is built: vti_writer_vtk.cpp through the VTK library, or
+// vti_writer_plain.cpp by hand for builds without VTK (the GPU machine). Both take their
+// array names from here, so ParaView state files work with either.
+#pragma once
+
+#include <filesystem>
+
+#include "rackflow/snapshot.hpp"
+
+namespace rackflow::post {
+
+namespace field_names {
+inline constexpr char temperature[] = "temperature_C";  // Float32, 1 component
+inline constexpr char velocity[] = "velocity_m_s";      // Float32, 3 components
+inline constexpr char pressure[] = "pressure_Pa";       // Float32, 1 component
+inline constexpr char object_id[] = "object_id";        // Int32, 1 component
+}  // namespace field_names
+
+// Throws std::invalid_argument if the grid is empty, the spacing is not positive or an
+// array's length does not match the cell count: a short array would otherwise be
+// written as a file that opens but shows garbage.
+void check_snapshot(const Snapshot& snapshot);
+
+// Writes `file` atomically (a temporary then a rename). Points span 0..nx, 0..ny, 0..nz;
+// the fields are cell data. Throws std::invalid_argument for an inconsistent snapshot and
+// std::runtime_error naming the file for I/O errors.
+void write_vti(const Snapshot& snapshot, const std::filesystem::path& file);
+
+}  // namespace rackflow::post

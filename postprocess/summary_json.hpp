@@ -1,0 +1,19 @@
+// The run summary as JSON (report.json's machine-readable core): case, backend, the
+// lattice the unit converter chose, speed, temperature range and energy balance.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "rackflow/snapshot.hpp"
+
+namespace rackflow::post {
+
+// Pretty-printed JSON. Numbers carry 9 significant digits; NaN and infinities, which JSON
+// cannot express, are written as null. Strings are escaped; UTF-8 passes through.
+std::string summary_to_json(const RunSummary& summary);
+
+// Writes summary_to_json(summary) atomically.
+void write_summary_json(const RunSummary& summary, const std::filesystem::path& file);
+
+}  // namespace rackflow::post
