@@ -18,7 +18,10 @@ using Vec3d = std::array<double, 3>;
 enum class Face { XMin = 0, XMax, YMin, YMax, ZMin, ZMax };
 inline int face_axis(Face f) { return static_cast<int>(f) / 2; }
 inline int face_sign(Face f) { return (static_cast<int>(f) % 2) ? +1 : -1; }
-const char* face_name(Face f);  // "x_min" ... (solver/case_spec.cpp)
+inline const char* face_name(Face f) {
+  constexpr const char* names[6] = {"x_min", "x_max", "y_min", "y_max", "z_min", "z_max"};
+  return names[static_cast<int>(f)];
+}
 
 struct FluidSpec {  // defaults: dry air at 25 °C, 1 atm
   double density_kg_m3 = 1.184;

@@ -29,11 +29,18 @@ struct HeatFlow {
   double watts = 0;
 };
 
+// Heat accounting over a window of steps (the last monitor interval). Every number is
+// the sum of what the update actually applied, so `residual_w` is round-off; whether the
+// room is at steady state shows in `imbalance()`.
 struct EnergyBalance {
   std::vector<HeatFlow> flows;  // every source, sink and open boundary
-  double storage_w = 0;         // rate of change of the fluid's heat content
-  double residual_w = 0;        // sum(flows) - storage
   double heat_in_w = 0;         // sum of positive flows
+  double heat_out_w = 0;        // minus the sum of negative flows (>= 0)
+  double storage_w = 0;         // rate of change of the air's heat content
+  double residual_w = 0;        // in - out - storage: the accounting error
+  double window_s = 0;          // length of the window the averages cover
+  // (in - out) / in: zero at a thermal steady state.
+  double imbalance() const { return heat_in_w > 0 ? (heat_in_w - heat_out_w) / heat_in_w : 0.0; }
   double relative_residual() const { return heat_in_w > 0 ? residual_w / heat_in_w : 0.0; }
 };
 

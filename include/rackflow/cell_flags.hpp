@@ -1,0 +1,24 @@
+// What each cell is. One byte per cell; the hot kernels read only `fluid or not`.
+#pragma once
+
+#include <cstdint>
+
+#include "rackflow/config.hpp"
+
+namespace rackflow {
+
+enum CellType : std::uint8_t {
+  kFluid = 0,
+  kWall = 1,            // no-slip (domain wall, solid box, wall patch)
+  kVelocityInlet = 2,   // boundary cell feeding a prescribed velocity
+  kPressureOutlet = 3,  // boundary cell holding a prescribed pressure
+};
+
+// Halo cells that stand for a periodic image of an interior cell carry this bit on top of
+// the image's type: they are filled by copying, never updated.
+constexpr std::uint8_t kGhostBit = 0x80;
+constexpr std::uint8_t kTypeMask = 0x7f;
+
+RF_HD inline bool is_fluid(std::uint8_t flag) { return (flag & kTypeMask) == kFluid; }
+
+}  // namespace rackflow

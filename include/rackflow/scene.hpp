@@ -1,0 +1,68 @@
+// Scene: the voxelised case in lattice units, ready to be uploaded. Produced by the
+// voxelizer (mesh/), consumed by a backend's stepper (kernels/). Host data only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "rackflow/grid.hpp"
+#include "rackflow/lattice_params.hpp"
+
+namespace rackflow {
+
+// A fluid cell's population along `dir` comes from a boundary cell upstream.
+struct FlowLink {
+  Index cell;           // the fluid cell
+  std::uint8_t dir;     // D3Q19 direction of the incoming population
+  std::uint8_t kind;    // FlowLinkKind
+  std::uint16_t param;  // index into Scene::flow_link_params
+};
+
+struct FlowLinkParams {
+  float u[3] = {0, 0, 0};  // wall/inlet velocity (kLinkVelocity)
+  float rho = 1;           // boundary density (kLinkPressure)
+};
+
+constexpr std::uint16_t kNoHeatFace = 0xffff;
+
+// A fluid cell with at least one face on a boundary; faces in the order x-, x+, y-, y+, z-, z+.
+struct HeatBoundaryCell {
+  Index cell;
+  std::uint16_t face[6];  // index into Scene::heat_faces, or kNoHeatFace
+};
+
+struct HeatSourceCell {
+  Index cell;
+  float theta_per_step;  // heat release as a temperature increment per step
+};
+
+struct Scene {
+  Grid grid;
+  std::vector<std::uint8_t> flags;     // padded grid, CellType (+ kGhostBit)
+  std::vector<std::int32_t> object_id; // padded grid: 0 fluid, b+1 box b, -(p+1) patch p, -32768 plain domain wall
+
+  std::vector<FlowLink> flow_links;
+  std::vector<FlowLinkParams> flow_link_params;
+  std::vector<int> flow_link_param_group;  // accounting group of each entry (-1: walls)
+
+  std::vector<HeatBoundaryCell> heat_cells;
+  std::vector<HeatFace> heat_faces;
+  std::vector<int> heat_face_group;    // accounting group of each heat face entry
+  std::vector<HeatSourceCell> heat_sources;
+  std::vector<int> heat_source_group;  // accounting group of each source cell
+
+  // Energy accounting groups: one per patch or heat-releasing box, by name.
+  std::vector<std::string> groups;
+
+  // Periodic images: halo cell dst is a copy of interior cell src.
+  std::vector<Index> periodic_dst, periodic_src;
+
+  float initial_theta = 0;             // fluid initial temperature, T - T_ref
+  float initial_u[3] = {0, 0, 0};
+  std::vector<std::pair<Index, float>> fixed_theta_cells;  // inlet and isothermal cells
+};
+
+constexpr std::int32_t kDomainWallId = -32768;
+
+}  // namespace rackflow
