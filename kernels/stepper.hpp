@@ -1,0 +1,59 @@
+// The solver's handle on a backend: owns the device fields of one block and advances
+// them. Implemented once (stepper_impl.inl) and instantiated per launch layer; this header
+// has no CUDA types, so the solver compiles as plain C++.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "diagnostics.hpp"
+#include "rackflow/lattice_params.hpp"
+#include "rackflow/scene.hpp"
+
+namespace rackflow::kernels {
+
+// Host copies of the fields on the padded grid, lattice units.
+struct HostFields {
+  std::vector<float> theta, ux, uy, uz, rho;
+};
+
+class Stepper {
+ public:
+  virtual ~Stepper() = default;
+  virtual std::string describe() const = 0;
+  // Advance by `steps` time steps (each: flow then heat).
+  virtual void advance(long long steps) = 0;
+  virtual Health health() = 0;
+  // Heat through the boundaries (theta per step, summed over the steps since the last
+  // call); the counters restart at zero.
+  struct BoundaryHeat {
+    std::vector<double> faces;  // 6 per Scene::heat_cells entry (isothermal, heat-flux faces)
+    std::vector<double> links;  // 1 per Scene::flow_links entry (inlets, outlets)
+  };
+  virtual BoundaryHeat take_boundary_heat() = 0;
+  virtual void download(HostFields& out) = 0;
+};
+
+// Bytes of device memory a block of this grid needs (fields + lists), for refusing
+// too-large cases before anything is allocated.
+double device_bytes_per_cell();
+double device_bytes(const Scene& scene);
+
+std::unique_ptr<Stepper> make_cpu_stepper(const Scene& scene, const FlowParams& params);
+
+// CUDA backend; present only in builds with RACKFLOW_ENABLE_CUDA.
+bool cuda_backend_built();
+// True when a CUDA device can be used; fills its name and free memory.
+bool cuda_device_available(std::string* name, double* free_bytes);
+std::unique_ptr<Stepper> make_cuda_stepper(const Scene& scene, const FlowParams& params);
+
+}  // namespace rackflow::kernels
+
+namespace rackflow::kernels {
+// Minimum memory traffic of one cell update (flow sweep + heat sweep), the figure the
+// bandwidth roofline is computed from: populations read and written (2 x 19 x 4), the
+// temperature read twice and written once, velocity + diffusivity written then read
+// (2 x 16), flags read twice. Neighbour reads are assumed to hit cache.
+constexpr double kBytesPerCellUpdate = 2 * 19 * 4 + 3 * 4 + 2 * 16 + 2;
+}  // namespace rackflow::kernels

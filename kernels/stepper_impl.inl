@@ -1,0 +1,149 @@
+// One implementation of the time step for every launch layer (Exec = CpuExec, CudaExec).
+// Included by stepper_cpu.cpp and stepper_cuda.cu: the same source compiled twice.
+#pragma once
+
+#include <utility>
+
+#include "diagnostics.hpp"
+#include "flow_kernels.hpp"
+#include "heat_kernels.hpp"
+#include "stepper.hpp"
+
+namespace rackflow::kernels {
+
+template <class Exec, class T>
+class DeviceArray {
+ public:
+  DeviceArray() = default;
+  explicit DeviceArray(std::size_t count) : ptr_(count ? Exec::template allocate<T>(count) : nullptr), count_(count) {}
+  DeviceArray(const std::vector<T>& host) : DeviceArray(host.size()) {
+    if (count_) Exec::upload(ptr_, host.data(), count_ * sizeof(T));
+  }
+  DeviceArray(const DeviceArray&) = delete;
+  DeviceArray& operator=(const DeviceArray&) = delete;
+  DeviceArray(DeviceArray&& o) noexcept { swap(o); }
+  DeviceArray& operator=(DeviceArray&& o) noexcept { swap(o); return *this; }
+  ~DeviceArray() { if (ptr_) Exec::release(ptr_); }
+  void swap(DeviceArray& o) noexcept { std::swap(ptr_, o.ptr_); std::swap(count_, o.count_); }
+  T* get() const { return ptr_; }
+  std::size_t size() const { return count_; }
+
+ private:
+  T* ptr_ = nullptr;
+  std::size_t count_ = 0;
+};
+
+template <class Exec>
+class StepperImpl final : public Stepper {
+ public:
+  StepperImpl(const Scene& s, const FlowParams& p)
+      : grid_(s.grid), params_(p), n_(s.grid.cells_padded()),
+        f_a_(std::size_t(lattice::d3q19::Q) * n_), f_b_(std::size_t(lattice::d3q19::Q) * n_),
+        theta_(n_), theta_new_(n_), aux_(4 * std::size_t(n_)), flags_(s.flags),
+        links_(s.flow_links), link_params_(s.flow_link_params), heat_cells_(s.heat_cells),
+        heat_faces_(s.heat_faces), sources_(s.heat_sources),
+        heat_acc_(std::vector<double>(6 * s.heat_cells.size(), 0.0)),
+        link_heat_(std::vector<double>(s.flow_links.size(), 0.0)),
+        image_dst_(s.periodic_dst), image_src_(s.periodic_src) {
+    std::vector<float> theta0(n_, s.initial_theta);
+    for (const auto& [cell, th] : s.fixed_theta_cells) theta0[cell] = th;
+    Exec::upload(theta_.get(), theta0.data(), n_ * sizeof(float));
+    Exec::upload(theta_new_.get(), theta0.data(), n_ * sizeof(float));
+    InitialPopulations init{f_a_.get(), n_, {s.initial_u[0], s.initial_u[1], s.initial_u[2]}};
+    Exec::range(n_, init);
+    // Velocity of the initial state, so the first pressure-boundary step has one.
+    std::vector<float> aux0(4 * std::size_t(n_), 0.0f);
+    for (Index c = 0; c < n_; ++c)
+      if (is_fluid(s.flags[c]))
+        for (int a = 0; a < 3; ++a) aux0[a * n_ + c] = s.initial_u[a];
+    Exec::upload(aux_.get(), aux0.data(), aux0.size() * sizeof(float));
+    Exec::synchronize();
+  }
+
+  std::string describe() const override { return Exec::describe(); }
+
+  void advance(long long steps) override {
+    for (long long s = 0; s < steps; ++s) step();
+    Exec::synchronize();
+  }
+
+  Health health() override {
+    HealthOfCell map{grid_, flags_.get(), f_a_.get(), theta_.get(), aux()};
+    return Exec::reduce(grid_.cells_interior(), Health::identity(), map, HealthCombine{});
+  }
+
+  BoundaryHeat take_boundary_heat() override {
+    BoundaryHeat out;
+    take(heat_acc_, out.faces);
+    take(link_heat_, out.links);
+    return out;
+  }
+
+  void download(HostFields& out) override {
+    DeviceArray<Exec, float> rho(n_);
+    Exec::interior(grid_, Density{f_a_.get(), n_, rho.get()});
+    Exec::synchronize();
+    auto get = [&](std::vector<float>& v, const float* src) {
+      v.resize(n_);
+      Exec::download(v.data(), src, n_ * sizeof(float));
+    };
+    get(out.theta, theta_.get());
+    get(out.ux, aux().ux());
+    get(out.uy, aux().uy());
+    get(out.uz, aux().uz());
+    get(out.rho, rho.get());
+  }
+
+ private:
+  AuxView aux() const { return AuxView{aux_.get(), n_}; }
+
+  // Downloads a counter array and restarts it at zero.
+  static void take(DeviceArray<Exec, double>& acc, std::vector<double>& out) {
+    out.assign(acc.size(), 0.0);
+    if (out.empty()) return;
+    Exec::download(out.data(), acc.get(), out.size() * sizeof(double));
+    const std::vector<double> zero(out.size(), 0.0);
+    Exec::upload(acc.get(), zero.data(), zero.size() * sizeof(double));
+  }
+
+  void copy_images(float* base, int count) {
+    if (image_dst_.size() == 0) return;
+    Exec::range(Index(image_dst_.size()),
+                CopyImages{image_dst_.get(), image_src_.get(), base, n_, count});
+  }
+
+  // One time step. f_a_ holds the post-collision populations of the last step, theta_ the
+  // temperature; both are swapped at the end.
+  void step() {
+    copy_images(f_a_.get(), lattice::d3q19::Q);
+    copy_images(theta_.get(), 1);
+    Exec::range(Index(links_.size()), ApplyFlowLinks{grid_, links_.get(), link_params_.get(), f_a_.get(),
+                                                     aux(), theta_.get(), link_heat_.get()});
+    Exec::interior(grid_, StreamCollide{grid_, params_, f_a_.get(), f_b_.get(), flags_.get(),
+                                        theta_.get(), aux()});
+    copy_images(aux_.get(), 4);
+    // f_a_ still holds what the flow sweep streamed: the heat moves with the same masses.
+    Exec::interior(grid_, HeatSweep{grid_, flags_.get(), f_a_.get(), theta_.get(), theta_new_.get(), aux()});
+    Exec::range(Index(heat_cells_.size()),
+                ApplyHeatBoundaries{heat_cells_.get(), heat_faces_.get(), theta_.get(),
+                                    theta_new_.get(), aux(), f_b_.get(), heat_acc_.get()});
+    Exec::range(Index(sources_.size()), ApplyHeatSources{sources_.get(), theta_new_.get(), f_b_.get(), n_});
+    f_a_.swap(f_b_);
+    theta_.swap(theta_new_);
+  }
+
+  Grid grid_;
+  FlowParams params_;
+  Index n_;
+  DeviceArray<Exec, float> f_a_, f_b_, theta_, theta_new_, aux_;
+  DeviceArray<Exec, std::uint8_t> flags_;
+  DeviceArray<Exec, FlowLink> links_;
+  DeviceArray<Exec, FlowLinkParams> link_params_;
+  DeviceArray<Exec, HeatBoundaryCell> heat_cells_;
+  DeviceArray<Exec, HeatFace> heat_faces_;
+  DeviceArray<Exec, HeatSourceCell> sources_;
+  DeviceArray<Exec, double> heat_acc_, link_heat_;
+  DeviceArray<Exec, Index> image_dst_, image_src_;
+};
+
+}  // namespace rackflow::kernels

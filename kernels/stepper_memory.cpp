@@ -1,0 +1,21 @@
+#include "rackflow/lattice/d3q19.hpp"
+#include "stepper.hpp"
+
+namespace rackflow::kernels {
+
+// Two population arrays, two temperature arrays, velocity + diffusivity, flags, and the
+// density scratch allocated while sampling.
+double device_bytes_per_cell() {
+  return 2.0 * lattice::d3q19::Q * sizeof(float) + 2.0 * sizeof(float) + 4.0 * sizeof(float) +
+         1.0 + sizeof(float);
+}
+
+double device_bytes(const Scene& s) {
+  return device_bytes_per_cell() * double(s.grid.cells_padded()) +
+         double(s.flow_links.size() * sizeof(FlowLink)) +
+         double(s.heat_cells.size() * (sizeof(HeatBoundaryCell) + 6 * sizeof(double))) +
+         double(s.heat_sources.size() * sizeof(HeatSourceCell)) +
+         double(s.periodic_dst.size() * 2 * sizeof(Index));
+}
+
+}  // namespace rackflow::kernels
