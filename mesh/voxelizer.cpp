@@ -1,0 +1,394 @@
+#include "voxelizer.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "rackflow/cell_flags.hpp"
+#include "rackflow/lattice/d3q19.hpp"
+
+namespace rackflow::mesh {
+
+namespace {
+
+namespace q19 = lattice::d3q19;
+
+// Half-open range [lo, hi) of cell indices whose centres lie inside [min_m, max_m).
+struct CellRange {
+  int lo, hi;
+  bool empty() const { return hi <= lo; }
+};
+
+CellRange cells_covering(double min_m, double max_m, double dx) {
+  const double eps = 1e-9;
+  return {int(std::ceil(min_m / dx - 0.5 - eps)), int(std::ceil(max_m / dx - 0.5 - eps))};
+}
+
+// The two in-plane axes of a face, in increasing order.
+std::array<int, 2> plane_axes(Face f) {
+  const int a = face_axis(f);
+  return a == 0 ? std::array<int, 2>{1, 2} : (a == 1 ? std::array<int, 2>{0, 2} : std::array<int, 2>{0, 1});
+}
+
+std::string fmt(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+class Voxelizer {
+ public:
+  Voxelizer(const CaseSpec& spec, const UnitConverter& units) : spec_(spec), units_(units) {
+    const auto n = domain_cells(spec);
+    scene_.grid = Grid{n[0], n[1], n[2]};
+    const Index cells = scene_.grid.cells_padded();
+    scene_.flags.assign(cells, kFluid);
+    scene_.object_id.assign(cells, 0);
+    scene_.initial_theta = units.theta(spec.initial.temperature_c);
+    for (int a = 0; a < 3; ++a) scene_.initial_u[a] = float(units.velocity_lu(spec.initial.velocity_m_s[a]));
+  }
+
+  Scene run() {
+    make_groups();
+    mark_halo();
+    mark_boxes();
+    mark_box_patches();
+    check_domain_patches();
+    build_flow_links();
+    build_heat_faces();
+    build_sources();
+    return std::move(scene_);
+  }
+
+ private:
+  const Grid& g() const { return scene_.grid; }
+  std::uint8_t& flag(int i, int j, int k) { return scene_.flags[g().index(i, j, k)]; }
+  std::int32_t& id(int i, int j, int k) { return scene_.object_id[g().index(i, j, k)]; }
+
+  std::array<CellRange, 3> box_cells(const BoxSpec& b) const {
+    std::array<CellRange, 3> r;
+    for (int a = 0; a < 3; ++a) r[a] = cells_covering(b.min_m[a], b.max_m[a], units_.dx_m);
+    return r;
+  }
+
+  // In-plane cell ranges a patch covers (whole face when no rectangle is given).
+  std::array<CellRange, 2> patch_cells(const PatchSpec& p, const std::array<CellRange, 3>& face_extent) const {
+    const auto axes = plane_axes(p.face);
+    std::array<CellRange, 2> r{face_extent[axes[0]], face_extent[axes[1]]};
+    if (p.rect_min_m && p.rect_max_m)
+      for (int t = 0; t < 2; ++t) {
+        const CellRange c = cells_covering((*p.rect_min_m)[t], (*p.rect_max_m)[t], units_.dx_m);
+        r[t] = {std::max(c.lo, r[t].lo), std::min(c.hi, r[t].hi)};
+      }
+    for (int t = 0; t < 2; ++t)
+      if (r[t].empty())
+        throw CaseError(p.where, "patch '" + p.name + "' covers no cell at resolution " +
+                                     fmt(units_.dx_m) + " m (make it at least one cell wide)");
+    return r;
+  }
+
+  void make_groups() {
+    for (std::size_t p = 0; p < spec_.patches.size(); ++p) {
+      const auto& ps = spec_.patches[p];
+      const char* kind = ps.kind == PatchKind::VelocityInlet ? "velocity inlet"
+                         : ps.kind == PatchKind::PressureOutlet ? "pressure outlet" : "wall";
+      patch_group_.push_back(int(scene_.groups.size()));
+      scene_.groups.push_back(ps.name + " (" + kind + ")");
+    }
+    for (const auto& b : spec_.boxes) {
+      const bool heat = b.power_w > 0 || b.temperature_c.has_value();
+      box_group_.push_back(heat ? int(scene_.groups.size()) : -1);
+      if (heat) scene_.groups.push_back(b.name + (b.kind == BoxKind::HeatSource ? " (heat source)" : " (solid)"));
+    }
+  }
+
+  // Halo cells: periodic images, domain-face patches, or plain walls.
+  void mark_halo() {
+    const auto& per = spec_.domain.periodic;
+    const int n[3] = {g().nx, g().ny, g().nz};
+    for (int k = -kHalo; k < n[2] + kHalo; ++k)
+      for (int j = -kHalo; j < n[1] + kHalo; ++j)
+        for (int i = -kHalo; i < n[0] + kHalo; ++i) {
+          if (g().inside(i, j, k)) continue;
+          int w[3] = {i, j, k};
+          for (int a = 0; a < 3; ++a)
+            if (per[a]) w[a] = ((w[a] % n[a]) + n[a]) % n[a];
+          int outside_axis = -1;
+          for (int a = 0; a < 3 && outside_axis < 0; ++a)
+            if (w[a] < 0 || w[a] >= n[a]) outside_axis = a;
+          if (outside_axis < 0) {  // periodic image; its type is filled once boxes are in
+            scene_.periodic_dst.push_back(g().index(i, j, k));
+            scene_.periodic_src.push_back(g().index(w[0], w[1], w[2]));
+            continue;
+          }
+          const Face face = Face(2 * outside_axis + (w[outside_axis] < 0 ? 0 : 1));
+          flag(i, j, k) = kWall;
+          id(i, j, k) = kDomainWallId;
+          for (std::size_t p = 0; p < spec_.patches.size(); ++p) {
+            const auto& ps = spec_.patches[p];
+            if (!ps.box.empty() || ps.face != face) continue;
+            const auto axes = plane_axes(face);
+            const auto r = patch_cells(ps, {CellRange{0, n[0]}, CellRange{0, n[1]}, CellRange{0, n[2]}});
+            if (w[axes[0]] >= r[0].lo && w[axes[0]] < r[0].hi && w[axes[1]] >= r[1].lo && w[axes[1]] < r[1].hi) {
+              flag(i, j, k) = patch_type(ps);
+              id(i, j, k) = -(int(p) + 1);
+              if (holds_temperature(ps))
+                scene_.fixed_theta_cells.push_back({g().index(i, j, k), theta(ps.temperature_c)});
+            }
+          }
+        }
+  }
+
+  // Inlet cells hold the supply temperature the inflow links carry in; isothermal wall
+  // cells hold theirs for the output.
+  static bool holds_temperature(const PatchSpec& p) {
+    return p.kind == PatchKind::VelocityInlet || (p.kind == PatchKind::Wall && p.has_temperature);
+  }
+
+  static std::uint8_t patch_type(const PatchSpec& p) {
+    return p.kind == PatchKind::VelocityInlet ? kVelocityInlet
+           : p.kind == PatchKind::PressureOutlet ? kPressureOutlet : kWall;
+  }
+  float theta(double t_c) const { return units_.theta(t_c); }
+
+  void mark_boxes() {
+    for (std::size_t b = 0; b < spec_.boxes.size(); ++b) {
+      const auto& box = spec_.boxes[b];
+      const auto r = box_cells(box);
+      for (int a = 0; a < 3; ++a)
+        if (r[a].empty())
+          throw CaseError(box.where, "box '" + box.name + "' is thinner than one cell along " +
+                                         std::string(1, "xyz"[a]) + " at resolution " +
+                                         fmt(units_.dx_m) + " m");
+      if (box.kind != BoxKind::Solid) continue;
+      for (int k = r[2].lo; k < r[2].hi; ++k)
+        for (int j = r[1].lo; j < r[1].hi; ++j)
+          for (int i = r[0].lo; i < r[0].hi; ++i) {
+            flag(i, j, k) = kWall;
+            id(i, j, k) = int(b) + 1;
+            if (box.temperature_c)
+              scene_.fixed_theta_cells.push_back({g().index(i, j, k), theta(*box.temperature_c)});
+          }
+    }
+    // Periodic images take the type of the interior cell they copy.
+    for (std::size_t m = 0; m < scene_.periodic_dst.size(); ++m) {
+      scene_.flags[scene_.periodic_dst[m]] = scene_.flags[scene_.periodic_src[m]] | kGhostBit;
+      scene_.object_id[scene_.periodic_dst[m]] = scene_.object_id[scene_.periodic_src[m]];
+    }
+  }
+
+  // A patch on a box face turns the box's outer layer of cells on that face into
+  // boundary cells of the patch's kind; the cells in front of it must be fluid.
+  void mark_box_patches() {
+    for (std::size_t p = 0; p < spec_.patches.size(); ++p) {
+      const auto& ps = spec_.patches[p];
+      if (ps.box.empty()) continue;
+      const BoxSpec* box = nullptr;
+      for (const auto& b : spec_.boxes)
+        if (b.name == ps.box) box = &b;
+      if (!box) throw CaseError(ps.where, "patch '" + ps.name + "' names unknown box '" + ps.box + "'");
+      const auto r = box_cells(*box);
+      const int a = face_axis(ps.face);
+      const int layer = face_sign(ps.face) < 0 ? r[a].lo : r[a].hi - 1;
+      const int front = layer + face_sign(ps.face);
+      const auto axes = plane_axes(ps.face);
+      const auto pr = patch_cells(ps, r);
+      for (int s = pr[0].lo; s < pr[0].hi; ++s)
+        for (int t = pr[1].lo; t < pr[1].hi; ++t) {
+          int c[3], fr[3];
+          c[a] = layer; c[axes[0]] = s; c[axes[1]] = t;
+          fr[a] = front; fr[axes[0]] = s; fr[axes[1]] = t;
+          if (!g().inside(fr[0], fr[1], fr[2]) || !is_fluid(flag(fr[0], fr[1], fr[2])))
+            throw CaseError(ps.where, "patch '" + ps.name + "' is on the " + face_name(ps.face) +
+                                          " face of box '" + ps.box +
+                                          "', which is not open to the fluid there (a solid or the domain boundary is in front of it)");
+          flag(c[0], c[1], c[2]) = patch_type(ps);
+          id(c[0], c[1], c[2]) = -(int(p) + 1);
+          if (holds_temperature(ps))
+            scene_.fixed_theta_cells.push_back({g().index(c[0], c[1], c[2]), theta(ps.temperature_c)});
+        }
+    }
+  }
+
+  void check_domain_patches() {
+    const int n[3] = {g().nx, g().ny, g().nz};
+    for (const auto& ps : spec_.patches) {
+      if (!ps.box.empty()) continue;
+      const int a = face_axis(ps.face);
+      const int layer = face_sign(ps.face) < 0 ? 0 : n[a] - 1;
+      const auto axes = plane_axes(ps.face);
+      const auto pr = patch_cells(ps, {CellRange{0, n[0]}, CellRange{0, n[1]}, CellRange{0, n[2]}});
+      for (int s = pr[0].lo; s < pr[0].hi; ++s)
+        for (int t = pr[1].lo; t < pr[1].hi; ++t) {
+          int c[3];
+          c[a] = layer; c[axes[0]] = s; c[axes[1]] = t;
+          if (!is_fluid(flag(c[0], c[1], c[2])) && ps.kind != PatchKind::Wall)
+            throw CaseError(ps.where, "patch '" + ps.name + "' on domain face " + face_name(ps.face) +
+                                          " is covered by a solid box at cell (" + std::to_string(c[0]) +
+                                          ", " + std::to_string(c[1]) + ", " + std::to_string(c[2]) +
+                                          "); move the patch or the box");
+        }
+    }
+  }
+
+  void build_flow_links() {
+    auto& params = scene_.flow_link_params;
+    params.push_back(FlowLinkParams{});  // 0: no-slip wall
+    scene_.flow_link_param_group.push_back(-1);
+    std::vector<int> patch_param(spec_.patches.size(), 0);
+    for (std::size_t p = 0; p < spec_.patches.size(); ++p) {
+      const auto& ps = spec_.patches[p];
+      if (ps.kind == PatchKind::Wall) continue;
+      FlowLinkParams prm;
+      if (ps.kind == PatchKind::VelocityInlet) {
+        const int a = face_axis(ps.face);
+        // Domain face: inward normal is -sign; box face: the box's outward normal.
+        const int into_fluid = ps.box.empty() ? -face_sign(ps.face) : face_sign(ps.face);
+        prm.u[a] = float(into_fluid * units_.velocity_lu(ps.velocity_m_s));
+      } else {
+        prm.rho = float(1.0 + 3.0 * units_.pressure_lu(ps.pressure_pa));
+      }
+      patch_param[p] = int(params.size());
+      params.push_back(prm);
+      scene_.flow_link_param_group.push_back(patch_group_[p]);
+    }
+    for (int k = 0; k < g().nz; ++k)
+      for (int j = 0; j < g().ny; ++j)
+        for (int i = 0; i < g().nx; ++i) {
+          const Index c = g().index(i, j, k);
+          if (!is_fluid(scene_.flags[c])) continue;
+          for (int d = 1; d < q19::Q; ++d) {
+            const Index up = c - g().offset(q19::cx(d), q19::cy(d), q19::cz(d));
+            const std::uint8_t t = scene_.flags[up] & kTypeMask;
+            if (t == kFluid) continue;
+            FlowLink link{c, std::uint8_t(d), kLinkBounceBack, 0};
+            const std::int32_t oid = scene_.object_id[up];
+            if ((t == kVelocityInlet || t == kPressureOutlet) && oid < 0 && oid != kDomainWallId) {
+              link.kind = t == kVelocityInlet ? kLinkVelocity : kLinkPressure;
+              link.param = std::uint16_t(patch_param[-oid - 1]);
+            }
+            scene_.flow_links.push_back(link);
+          }
+        }
+  }
+
+  // Heat entering through faces that are not adiabatic walls.
+  void build_heat_faces() {
+    auto& faces = scene_.heat_faces;
+    std::vector<int> patch_face(spec_.patches.size(), -1), box_face(spec_.boxes.size(), -1);
+    auto add = [&](HeatFace hf, int group) {
+      faces.push_back(hf);
+      scene_.heat_face_group.push_back(group);
+      return int(faces.size() - 1);
+    };
+    for (std::size_t p = 0; p < spec_.patches.size(); ++p) {
+      const auto& ps = spec_.patches[p];
+      HeatFace hf;
+      // Inlets and outlets exchange heat along their flow links (HeatSweep), not here.
+      if (ps.kind != PatchKind::Wall) continue;
+      if (ps.has_temperature) {
+        hf = {kHeatFixedTemperature, theta(ps.temperature_c)};
+      } else if (ps.heat_flux_w_m2 != 0) {
+        hf = {kHeatFixedFlux, float(units_.theta_per_step_from_flux(ps.heat_flux_w_m2))};
+      } else {
+        continue;
+      }
+      patch_face[p] = add(hf, patch_group_[p]);
+    }
+    // Solid boxes that release power spread it evenly over their faces open to fluid.
+    std::vector<long> open_faces(spec_.boxes.size(), 0);
+    for_each_boundary_face([&](Index, int, Index nb) {
+      const int oid = scene_.object_id[nb];
+      if (oid > 0) ++open_faces[oid - 1];
+    });
+    for (std::size_t b = 0; b < spec_.boxes.size(); ++b) {
+      const auto& box = spec_.boxes[b];
+      if (box.kind != BoxKind::Solid) continue;
+      if (box.temperature_c) {
+        box_face[b] = add({kHeatFixedTemperature, theta(*box.temperature_c)}, box_group_[b]);
+      } else if (box.power_w > 0) {
+        if (open_faces[b] == 0)
+          throw CaseError(box.where, "box '" + box.name + "' releases " + fmt(box.power_w) +
+                                         " W but no face of it touches the fluid");
+        box_face[b] = add({kHeatFixedFlux, float(units_.theta_per_step_from_watts(box.power_w / double(open_faces[b])))},
+                          box_group_[b]);
+      }
+    }
+    std::vector<Index> entry_of(g().cells_padded(), -1);
+    for_each_boundary_face([&](Index c, int face, Index nb) {
+      const int oid = scene_.object_id[nb];
+      int param = -1;
+      if (oid > 0) param = box_face[oid - 1];
+      else if (oid < 0 && oid != kDomainWallId) param = patch_face[-oid - 1];
+      if (param < 0) return;
+      if (entry_of[c] < 0) {
+        entry_of[c] = Index(scene_.heat_cells.size());
+        HeatBoundaryCell e{c, {kNoHeatFace, kNoHeatFace, kNoHeatFace, kNoHeatFace, kNoHeatFace, kNoHeatFace}};
+        scene_.heat_cells.push_back(e);
+      }
+      scene_.heat_cells[entry_of[c]].face[face] = std::uint16_t(param);
+    });
+  }
+
+  template <class F>
+  void for_each_boundary_face(F&& f) {
+    const Index step[3] = {1, g().stride_y(), g().stride_z()};
+    for (int k = 0; k < g().nz; ++k)
+      for (int j = 0; j < g().ny; ++j)
+        for (int i = 0; i < g().nx; ++i) {
+          const Index c = g().index(i, j, k);
+          if (!is_fluid(scene_.flags[c])) continue;
+          for (int face = 0; face < 6; ++face) {
+            const Index nb = c + (face % 2 ? 1 : -1) * step[face / 2];
+            if (!is_fluid(scene_.flags[nb])) f(c, face, nb);
+          }
+        }
+  }
+
+  void build_sources() {
+    for (std::size_t b = 0; b < spec_.boxes.size(); ++b) {
+      const auto& box = spec_.boxes[b];
+      if (box.kind != BoxKind::HeatSource || box.power_w <= 0) continue;
+      const auto r = box_cells(box);
+      std::vector<Index> cells;
+      for (int k = r[2].lo; k < r[2].hi; ++k)
+        for (int j = r[1].lo; j < r[1].hi; ++j)
+          for (int i = r[0].lo; i < r[0].hi; ++i)
+            if (is_fluid(flag(i, j, k))) cells.push_back(g().index(i, j, k));
+      if (cells.empty())
+        throw CaseError(box.where, "heat source '" + box.name + "' lies entirely inside solid boxes");
+      const float q = float(units_.theta_per_step_from_watts(box.power_w / double(cells.size())));
+      for (Index c : cells) {
+        scene_.heat_sources.push_back({c, q});
+        scene_.heat_source_group.push_back(box_group_[b]);
+      }
+    }
+  }
+
+  const CaseSpec& spec_;
+  const UnitConverter& units_;
+  Scene scene_;
+  std::vector<int> patch_group_, box_group_;
+};
+
+}  // namespace
+
+std::array<int, 3> domain_cells(const CaseSpec& spec) {
+  std::array<int, 3> n{};
+  const double dx = spec.domain.resolution_m;
+  for (int a = 0; a < 3; ++a) {
+    const double cells = spec.domain.size_m[a] / dx;
+    n[a] = int(std::lround(cells));
+    if (n[a] < 1 || std::fabs(cells - n[a]) > 1e-3 * std::max(1.0, cells))
+      throw CaseError(spec.domain.where_size,
+                      std::string("domain size along ") + "xyz"[a] + " (" + fmt(spec.domain.size_m[a]) +
+                          " m) is not a whole number of cells of " + fmt(dx) + " m (" + fmt(cells) +
+                          "); allowed: a multiple of the resolution");
+  }
+  return n;
+}
+
+Scene voxelize(const CaseSpec& spec, const UnitConverter& units) {
+  return Voxelizer(spec, units).run();
+}
+
+}  // namespace rackflow::mesh
