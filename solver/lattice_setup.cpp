@@ -1,0 +1,102 @@
+#include "lattice_setup.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "mesh/voxelizer.hpp"
+#include "rackflow/lattice/d3q19.hpp"
+
+namespace rackflow::solver {
+
+namespace {
+std::string fmt(double v, int digits = 4) {
+  std::ostringstream s;
+  s.precision(digits);
+  s << v;
+  return s.str();
+}
+}  // namespace
+
+double characteristic_velocity(const CaseSpec& spec) {
+  if (spec.run.max_velocity_m_s) return *spec.run.max_velocity_m_s;
+  double u = 0;
+  double t_min = spec.initial.temperature_c, t_max = spec.initial.temperature_c;
+  auto seen = [&](double t) { t_min = std::min(t_min, t); t_max = std::max(t_max, t); };
+  for (const auto& p : spec.patches) {
+    if (p.kind == PatchKind::VelocityInlet) { u = std::max(u, p.velocity_m_s); seen(p.temperature_c); }
+    if (p.kind == PatchKind::Wall && p.has_temperature) seen(p.temperature_c);
+  }
+  for (const auto& b : spec.boxes)
+    if (b.temperature_c) seen(*b.temperature_c);
+  const auto& g = spec.gravity_m_s2;
+  const double g_abs = std::sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
+  const double height = *std::max_element(spec.domain.size_m.begin(), spec.domain.size_m.end());
+  const double free_fall = std::sqrt(g_abs * spec.fluid.thermal_expansion_1_k * (t_max - t_min) * height);
+  return std::max(u, free_fall);
+}
+
+LatticeSetup choose_lattice(const CaseSpec& spec) {
+  LatticeSetup s;
+  const double dx = spec.domain.resolution_m;
+  const double nu = spec.fluid.kinematic_viscosity_m2_s;
+  const double alpha = spec.fluid.thermal_diffusivity_m2_s();
+  const double u_max = characteristic_velocity(spec);
+  if (!(u_max > 0))
+    throw CaseError(spec.run.where_max_velocity,
+                    "cannot choose a time step: nothing drives the flow (no inlet, no temperature "
+                    "difference); set run.max_velocity to the highest speed expected (> 0 m/s)");
+  const double cs = std::sqrt(double(lattice::d3q19::cs2));
+  double dt = spec.run.max_lattice_mach * cs * dx / u_max;
+  // Explicit heat update: keep the molecular lattice diffusivity bounded.
+  dt = std::min(dt, kMaxAlphaLattice * dx * dx / alpha);
+  // Very viscous cases (tau > 2) lose accuracy at walls; shorten the step instead.
+  dt = std::min(dt, 0.5 * dx * dx / nu);
+
+  double theta_zero_c = spec.fluid.reference_temperature_c;
+  bool have_inlet = false;
+  for (const auto& p : spec.patches)
+    if (p.kind == PatchKind::VelocityInlet) {
+      theta_zero_c = have_inlet ? std::min(theta_zero_c, p.temperature_c) : p.temperature_c;
+      have_inlet = true;
+    }
+  s.units = UnitConverter{dx, dt, spec.fluid.density_kg_m3, spec.fluid.specific_heat_j_kgk, theta_zero_c};
+  const double nu_lu = s.units.diffusivity_lu(nu);
+  const double tau = 0.5 + 3.0 * nu_lu;
+  const bool les = spec.turbulence.model == TurbulenceModel::Smagorinsky;
+  if (!les && tau < kMinLaminarTau) {
+    // The finest resolution at which laminar collision would be stable at this speed.
+    const double dx_needed = 3.0 * nu * spec.run.max_lattice_mach * cs / (u_max * (kMinLaminarTau - 0.5));
+    throw CaseError(spec.run.where_max_velocity,
+                    "relaxation time tau = " + fmt(tau, 6) + " is below the stable limit " +
+                        fmt(kMinLaminarTau) + " for turbulence model 'none' (tau = 0.5 + 3 nu dt/dx^2; "
+                        "at tau -> 0.5 the lattice viscosity vanishes and the run diverges). "
+                        "Allowed: tau >= " + fmt(kMinLaminarTau) + ". Enable turbulence.model: smagorinsky, "
+                        "lower run.max_velocity, or use cells of at most " + fmt(dx_needed) + " m");
+  }
+  auto& f = s.flow;
+  f.tau0 = float(tau);
+  f.smagorinsky_c2 = les ? float(spec.turbulence.smagorinsky_constant * spec.turbulence.smagorinsky_constant) : 0.0f;
+  f.alpha0 = float(s.units.diffusivity_lu(alpha));
+  f.inv_prandtl_t = float(1.0 / spec.turbulence.turbulent_prandtl);
+  f.theta_buoyancy = s.units.theta(spec.fluid.reference_temperature_c);
+  f.alpha_cap = float(kAlphaCapLattice);
+  for (int a = 0; a < 3; ++a) {
+    f.beta_g[a] = float(spec.fluid.thermal_expansion_1_k * s.units.acceleration_lu(spec.gravity_m_s2[a]));
+    f.accel[a] = float(s.units.acceleration_lu(spec.body_acceleration_m_s2[a]));
+  }
+
+  auto& r = s.report;
+  r.dx_m = dx;
+  r.dt_s = dt;
+  r.cells = mesh::domain_cells(spec);
+  r.tau_flow = tau;
+  r.nu_lu = nu_lu;
+  r.alpha_lu = f.alpha0;
+  r.tau_heat_equiv = 0.5 + 3.0 * f.alpha0;
+  r.max_velocity_m_s = u_max;
+  r.lattice_mach = s.units.velocity_lu(u_max) / cs;
+  return s;
+}
+
+}  // namespace rackflow::solver

@@ -1,0 +1,34 @@
+// Chooses the lattice for a case: the time step from the resolution, the Mach limit and
+// the thermal stability limit, and the relaxation parameters; refuses what will not run.
+#pragma once
+
+#include "rackflow/case_spec.hpp"
+#include "rackflow/lattice_params.hpp"
+#include "rackflow/snapshot.hpp"
+#include "rackflow/units.hpp"
+
+namespace rackflow::solver {
+
+struct LatticeSetup {
+  UnitConverter units;
+  FlowParams flow;
+  LatticeReport report;
+};
+
+// Largest lattice diffusivity the explicit heat update accepts; the time step is reduced
+// below the Mach-limited one when the molecular diffusivity would exceed it.
+constexpr double kMaxAlphaLattice = 0.1;
+// Cap on the effective (molecular + eddy) diffusivity: with |u| <= 0.15 per face the
+// explicit FV update keeps every neighbour weight non-negative (1 - 6 alpha - sum|u| >= 0).
+constexpr double kAlphaCapLattice = 0.12;
+// Below this tau a laminar (no LES) regularised lattice is not reliably stable.
+constexpr double kMinLaminarTau = 0.51;
+
+// Highest speed the case is expected to reach [m/s]: run.max_velocity, else the larger of
+// the fastest inlet and the buoyant free-fall speed sqrt(g beta dT H).
+double characteristic_velocity(const CaseSpec& spec);
+
+// Throws CaseError with an explanation when the lattice would be unstable.
+LatticeSetup choose_lattice(const CaseSpec& spec);
+
+}  // namespace rackflow::solver

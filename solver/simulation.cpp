@@ -1,0 +1,168 @@
+#include "simulation.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+#include "mesh/voxelizer.hpp"
+
+namespace rackflow::solver {
+
+Backend parse_backend(const std::string& name) {
+  if (name == "auto") return Backend::Auto;
+  if (name == "cpu") return Backend::Cpu;
+  if (name == "cuda") return Backend::Cuda;
+  throw std::invalid_argument("unknown backend '" + name + "' (allowed: auto, cpu, cuda)");
+}
+
+namespace {
+
+Backend resolve(Backend b) {
+  if (b != Backend::Auto) return b;
+  return kernels::cuda_device_available(nullptr, nullptr) ? Backend::Cuda : Backend::Cpu;
+}
+
+double host_available_bytes() {
+  return double(sysconf(_SC_AVPHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE));
+}
+
+std::string gib(double bytes) {
+  std::ostringstream s;
+  s.precision(3);
+  s << bytes / (1024.0 * 1024.0 * 1024.0) << " GiB";
+  return s.str();
+}
+
+}  // namespace
+
+MemoryCheck check_memory(const CaseSpec& spec, Backend backend) {
+  const auto n = mesh::domain_cells(spec);
+  const double padded = double(n[0] + 2 * kHalo) * (n[1] + 2 * kHalo) * (n[2] + 2 * kHalo);
+  // Host side: flags, object ids and link lists while voxelising, plus one snapshot.
+  const double host_bytes = padded * (1 + 4 + 5 * 4) + 24.0 * n[0] * n[1] * n[2];
+  MemoryCheck m;
+  if (resolve(backend) == Backend::Cuda) {
+    std::string name;
+    double free_bytes = 0;
+    if (!kernels::cuda_device_available(&name, &free_bytes))
+      throw std::runtime_error("--backend cuda: no usable CUDA device" +
+                               std::string(kernels::cuda_backend_built() ? "" : " (this build has no CUDA backend)"));
+    m.needed_bytes = padded * kernels::device_bytes_per_cell();
+    m.available_bytes = free_bytes;
+    m.device = "GPU " + name;
+  } else {
+    m.needed_bytes = padded * kernels::device_bytes_per_cell() + host_bytes;
+    m.available_bytes = host_available_bytes();
+    m.device = "host memory";
+  }
+  return m;
+}
+
+std::string CellPlace::str() const {
+  std::ostringstream s;
+  s.precision(4);
+  s << "cell (" << i << ", " << j << ", " << k << ") at (" << x_m << ", " << y_m << ", " << z_m << ") m";
+  return s.str();
+}
+
+Simulation::Simulation(const CaseSpec& spec, Backend backend)
+    : spec_(spec), setup_(choose_lattice(spec_)) {
+  const MemoryCheck mem = check_memory(spec_, backend);
+  setup_.report.memory_bytes = mem.needed_bytes;
+  if (!mem.fits()) {
+    const auto& c = setup_.report.cells;
+    throw CaseError(spec_.domain.where_resolution,
+                    "the grid of " + std::to_string(c[0]) + " x " + std::to_string(c[1]) + " x " +
+                        std::to_string(c[2]) + " cells needs about " + gib(mem.needed_bytes) + " but " +
+                        mem.device + " has " + gib(mem.available_bytes) +
+                        " free; allowed: a resolution whose estimate fits (coarsen the cells or shrink the domain)");
+  }
+  scene_ = mesh::voxelize(spec_, setup_.units);
+  stepper_ = resolve(backend) == Backend::Cuda ? kernels::make_cuda_stepper(scene_, setup_.flow)
+                                               : kernels::make_cpu_stepper(scene_, setup_.flow);
+  window_start_heat_j_ = heat_content_j();
+}
+
+void Simulation::advance(long long steps) {
+  stepper_->advance(steps);
+  step_ += steps;
+}
+
+CellPlace Simulation::place(Index cell) const {
+  const auto ijk = scene_.grid.coords(cell);
+  const double dx = setup_.units.dx_m;
+  return {ijk[0], ijk[1], ijk[2], (ijk[0] + 0.5) * dx, (ijk[1] + 0.5) * dx, (ijk[2] + 0.5) * dx};
+}
+
+double Simulation::heat_content_j() {
+  // Relative to theta = 0 (the supply temperature): only its changes enter the balance.
+  return stepper_->health().sum_rho_theta * setup_.units.joules_per_kelvin_cell();
+}
+
+EnergyBalance Simulation::energy_balance() {
+  const auto& u = setup_.units;
+  const long long steps = step_ - window_start_step_;
+  EnergyBalance e;
+  e.window_s = u.time_s(double(steps));
+  std::vector<double> group_theta(scene_.groups.size(), 0.0);
+  const auto heat = stepper_->take_boundary_heat();
+  for (std::size_t k = 0; k < scene_.heat_cells.size(); ++k)
+    for (int f = 0; f < 6; ++f)
+      if (scene_.heat_cells[k].face[f] != kNoHeatFace)
+        group_theta[scene_.heat_face_group[scene_.heat_cells[k].face[f]]] += heat.faces[6 * k + f];
+  for (std::size_t k = 0; k < scene_.flow_links.size(); ++k) {
+    const int group = scene_.flow_link_param_group[scene_.flow_links[k].param];
+    if (group >= 0) group_theta[group] += heat.links[k];
+  }
+  for (std::size_t s = 0; s < scene_.heat_sources.size(); ++s)
+    group_theta[scene_.heat_source_group[s]] += double(scene_.heat_sources[s].theta_per_step) * double(steps);
+
+  for (std::size_t g = 0; g < scene_.groups.size(); ++g) {
+    const double w = steps > 0 ? u.watts_from_theta_per_step(group_theta[g]) / double(steps) : 0.0;
+    e.flows.push_back({scene_.groups[g], w});
+    (w >= 0 ? e.heat_in_w : e.heat_out_w) += std::fabs(w);
+  }
+  const double heat_now = heat_content_j();
+  e.storage_w = e.window_s > 0 ? (heat_now - window_start_heat_j_) / e.window_s : 0.0;
+  e.residual_w = e.heat_in_w - e.heat_out_w - e.storage_w;
+  window_start_heat_j_ = heat_now;
+  window_start_step_ = step_;
+  return e;
+}
+
+Snapshot Simulation::snapshot() {
+  kernels::HostFields h;
+  stepper_->download(h);
+  const Grid& g = scene_.grid;
+  const auto& u = setup_.units;
+  Snapshot s;
+  s.cells = {g.nx, g.ny, g.nz};
+  s.spacing_m = u.dx_m;
+  s.time_s = time_s();
+  s.step = step_;
+  const std::size_t n = s.size();
+  s.temperature_c.resize(n);
+  s.velocity_m_s.resize(3 * n);
+  s.pressure_pa.resize(n);
+  s.object_id.resize(n);
+  const double to_ms = u.dx_m / u.dt_s;
+  std::size_t m = 0;
+  for (int k = 0; k < g.nz; ++k)
+    for (int j = 0; j < g.ny; ++j)
+      for (int i = 0; i < g.nx; ++i, ++m) {
+        const Index c = g.index(i, j, k);
+        const bool fluid = is_fluid(scene_.flags[c]);
+        s.temperature_c[m] = float(u.temperature_c(h.theta[c]));
+        s.velocity_m_s[3 * m + 0] = float(h.ux[c] * to_ms);
+        s.velocity_m_s[3 * m + 1] = float(h.uy[c] * to_ms);
+        s.velocity_m_s[3 * m + 2] = float(h.uz[c] * to_ms);
+        // p = (rho - 1) cs^2 in lattice units.
+        s.pressure_pa[m] = fluid ? float(u.pressure_si((h.rho[c] - 1.0) / 3.0)) : 0.0f;
+        s.object_id[m] = scene_.object_id[c];
+      }
+  return s;
+}
+
+}  // namespace rackflow::solver

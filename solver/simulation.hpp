@@ -1,0 +1,71 @@
+// Simulation: one case on one backend. Chooses the lattice, refuses what will not fit,
+// voxelises, owns the stepper, and turns device state into SI snapshots, energy balances
+// and health reports. It contains no loops over cells.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "kernels/stepper.hpp"
+#include "lattice_setup.hpp"
+#include "rackflow/case_spec.hpp"
+#include "rackflow/scene.hpp"
+#include "rackflow/snapshot.hpp"
+
+namespace rackflow::solver {
+
+enum class Backend { Auto, Cpu, Cuda };
+Backend parse_backend(const std::string& name);  // throws std::invalid_argument
+
+// Memory a case needs on its device and what is available there.
+struct MemoryCheck {
+  double needed_bytes = 0;
+  double available_bytes = 0;
+  std::string device;
+  bool fits() const { return needed_bytes <= available_bytes; }
+};
+// Estimated from the grid alone (nothing allocated); `backend` picks whose memory counts.
+MemoryCheck check_memory(const CaseSpec& spec, Backend backend);
+
+// Where a cell is, for messages a person reads.
+struct CellPlace {
+  int i = 0, j = 0, k = 0;
+  double x_m = 0, y_m = 0, z_m = 0;
+  std::string str() const;
+};
+
+class Simulation {
+ public:
+  // Throws CaseError for invalid or unstable cases and for grids too large for the
+  // device, before allocating any field.
+  Simulation(const CaseSpec& spec, Backend backend);
+
+  const CaseSpec& spec() const { return spec_; }
+  const LatticeSetup& lattice() const { return setup_; }
+  const Scene& scene() const { return scene_; }
+  std::string backend_name() const { return stepper_->describe(); }
+
+  void advance(long long steps);
+  long long step() const { return step_; }
+  double time_s() const { return setup_.units.time_s(double(step_)); }
+
+  Snapshot snapshot();
+  // Heat flows averaged over the steps since the previous call (or the start).
+  EnergyBalance energy_balance();
+  kernels::Health health() { return stepper_->health(); }
+  CellPlace place(Index cell) const;
+  double temperature_c(float theta) const { return setup_.units.temperature_c(theta); }
+
+ private:
+  double heat_content_j();
+
+  CaseSpec spec_;
+  LatticeSetup setup_;
+  Scene scene_;
+  std::unique_ptr<kernels::Stepper> stepper_;
+  long long step_ = 0;
+  long long window_start_step_ = 0;
+  double window_start_heat_j_ = 0;
+};
+
+}  // namespace rackflow::solver
