@@ -51,9 +51,13 @@ std::unique_ptr<Stepper> make_cuda_stepper(const Scene& scene, const FlowParams&
 }  // namespace rackflow::kernels
 
 namespace rackflow::kernels {
-// Minimum memory traffic of one cell update (flow sweep + heat sweep), the figure the
-// bandwidth roofline is computed from: populations read and written (2 x 19 x 4), the
-// temperature read twice and written once, velocity + diffusivity written then read
-// (2 x 16), flags read twice. Neighbour reads are assumed to hit cache.
-constexpr double kBytesPerCellUpdate = 2 * 19 * 4 + 3 * 4 + 2 * 16 + 2;
+// Minimum memory traffic of one cell update, the figure the bandwidth roofline is
+// computed from (neighbour reads assumed to hit cache):
+//   flow sweep: populations read and written (2 x 19 x 4), temperature read (4), flags
+//               (1), velocity + diffusivity written (16)                         = 173
+//   heat sweep: populations re-read, the incoming and the cell's own (2 x 19 x 4),
+//               temperature read and written (8), diffusivity (4), flags (1)     = 165
+// Fusing the heat update into the flow sweep would save the 76-byte re-read of the
+// incoming populations (see docs/performance.md).
+constexpr double kBytesPerCellUpdate = 173 + 165;
 }  // namespace rackflow::kernels

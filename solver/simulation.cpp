@@ -60,6 +60,16 @@ MemoryCheck check_memory(const CaseSpec& spec, Backend backend) {
   return m;
 }
 
+void refuse_if_too_large(const CaseSpec& spec, const MemoryCheck& memory) {
+  if (memory.fits()) return;
+  const auto c = mesh::domain_cells(spec);
+  throw CaseError(spec.domain.where_resolution,
+                  "the grid of " + std::to_string(c[0]) + " x " + std::to_string(c[1]) + " x " +
+                      std::to_string(c[2]) + " cells needs about " + gib(memory.needed_bytes) + " but " +
+                      memory.device + " has " + gib(memory.available_bytes) +
+                      " free; allowed: a resolution whose estimate fits (coarsen the cells or shrink the domain)");
+}
+
 std::string CellPlace::str() const {
   std::ostringstream s;
   s.precision(4);
@@ -71,14 +81,7 @@ Simulation::Simulation(const CaseSpec& spec, Backend backend)
     : spec_(spec), setup_(choose_lattice(spec_)) {
   const MemoryCheck mem = check_memory(spec_, backend);
   setup_.report.memory_bytes = mem.needed_bytes;
-  if (!mem.fits()) {
-    const auto& c = setup_.report.cells;
-    throw CaseError(spec_.domain.where_resolution,
-                    "the grid of " + std::to_string(c[0]) + " x " + std::to_string(c[1]) + " x " +
-                        std::to_string(c[2]) + " cells needs about " + gib(mem.needed_bytes) + " but " +
-                        mem.device + " has " + gib(mem.available_bytes) +
-                        " free; allowed: a resolution whose estimate fits (coarsen the cells or shrink the domain)");
-  }
+  refuse_if_too_large(spec_, mem);
   scene_ = mesh::voxelize(spec_, setup_.units);
   stepper_ = resolve(backend) == Backend::Cuda ? kernels::make_cuda_stepper(scene_, setup_.flow)
                                                : kernels::make_cpu_stepper(scene_, setup_.flow);

@@ -26,6 +26,8 @@ struct MemoryCheck {
 };
 // Estimated from the grid alone (nothing allocated); `backend` picks whose memory counts.
 MemoryCheck check_memory(const CaseSpec& spec, Backend backend);
+// CaseError naming the grid, the estimate and the free memory when it does not fit.
+void refuse_if_too_large(const CaseSpec& spec, const MemoryCheck& memory);
 
 // Where a cell is, for messages a person reads.
 struct CellPlace {
