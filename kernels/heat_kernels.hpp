@@ -35,33 +35,35 @@ struct HeatSweep {
   RF_HD RF_INLINE void operator()(Index c) const {
     const Index n = aux.n;
     const float tc = theta[c];
-    float rho_old = 1.0f, rho_new = 1.0f + f[c];
-    RF_UNROLL
-    for (int i = 0; i < q19::Q; ++i) rho_old += f[i * n + c];
-    float heat = rho_old * tc;  // rho theta, advanced in place
+    // rho_new theta_new = rho_old theta + sum m t + D with rho_new = rho_old + sum m, i.e.
+    // theta_new = theta + (sum m (t - theta) + D) / rho_new: a uniform field gets exactly 0.
+    float rho_new_m1 = f[c];
+    float adv = 0.0f;
     RF_UNROLL
     for (int i = 1; i < q19::Q; ++i) {
       const Index off = grid.offset(q19::cx(i), q19::cy(i), q19::cz(i));
       const Index nb = c - off;
       const float f_in = f[i * n + nb];
-      rho_new += f_in;
+      rho_new_m1 += f_in;
       const float m = f_in - f[q19::opposite(i) * n + c];
       // Backflow from an outlet enters at the cell's own temperature (zero gradient).
       const std::uint8_t nb_type = flags[nb] & kTypeMask;
       const float tn = nb_type == kPressureOutlet ? tc : theta[nb];
       const float far_n = nb_type == kFluid ? theta_or(nb - off, tn) : tn;
       const float far_c = theta_or(c + off, tc);
-      heat += m * heat::link_temperature(m, tc, tn, far_c, far_n);
+      adv += m * (heat::link_temperature(m, tc, tn, far_c, far_n) - tc);
     }
+    const float inv_rho = 1.0f / (1.0f + rho_new_m1);
+    float heat = tc + adv * inv_rho;  // theta, advanced in place
     const Index step[3] = {1, grid.stride_y(), grid.stride_z()};
     const float ac = aux.alpha()[c];
     RF_UNROLL
     for (int face = 0; face < 6; ++face) {
       const Index nb = c + (face % 2 ? step[face / 2] : -step[face / 2]);
       const float diff = 0.5f * (ac + aux.alpha()[nb]) * (theta[nb] - tc);
-      heat += is_fluid(flags[nb]) ? diff : 0.0f;
+      heat += is_fluid(flags[nb]) ? diff * inv_rho : 0.0f;
     }
-    theta_new[c] = is_fluid(flags[c]) ? heat / rho_new : tc;
+    theta_new[c] = is_fluid(flags[c]) ? heat : tc;
   }
 };
 

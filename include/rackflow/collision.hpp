@@ -25,6 +25,7 @@ namespace q19 = lattice::d3q19;
 
 struct CellMoments {
   float rho;
+  float rho_m1;  // rho - 1, kept at the precision of the deviations
   float u[3];    // velocity including half the force (Guo)
   float pi[6];   // non-equilibrium second moment: xx, yy, zz, xy, xz, yz
 };
@@ -43,6 +44,7 @@ RF_HD RF_INLINE CellMoments moments(const float (&f)[q19::Q], const float force[
   }
   CellMoments m;
   m.rho = 1.0f + rho_m1;
+  m.rho_m1 = rho_m1;
   const float inv_rho = 1.0f / m.rho;
   m.u[0] = (jx + 0.5f * force[0]) * inv_rho;
   m.u[1] = (jy + 0.5f * force[1]) * inv_rho;
@@ -93,7 +95,7 @@ RF_HD RF_INLINE float post_collision(int i, const CellMoments& m, const float fo
   const float wi = q19::w(i);
   // w_i rho (1 + 3 cu + 4.5 cu^2 - 1.5 uu) - w_i, written to keep float precision.
   const float feq_shifted =
-      wi * ((m.rho - 1.0f) + m.rho * (3.0f * cu + 4.5f * cu * cu - 1.5f * uu));
+      wi * (m.rho_m1 + m.rho * (3.0f * cu + 4.5f * cu * cu - 1.5f * uu));
   // Q_i : Pi with Q_i = c c - cs2 I.
   const float q_pi = cx * cx * m.pi[0] + cy * cy * m.pi[1] + cz * cz * m.pi[2] +
                      2.0f * (cx * cy * m.pi[3] + cx * cz * m.pi[4] + cy * cz * m.pi[5]) -
