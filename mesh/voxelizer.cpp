@@ -81,8 +81,9 @@ class Voxelizer {
       }
     for (int t = 0; t < 2; ++t)
       if (r[t].empty())
-        throw CaseError(p.where, "patch '" + p.name + "' covers no cell at resolution " +
-                                     fmt(units_.dx_m) + " m (make it at least one cell wide)");
+        throw CaseError(p.where, "patch '" + p.name + "' covers no cell centre at resolution " +
+                                     fmt(units_.dx_m) + " m (allowed: a rectangle at least one cell, " +
+                                     fmt(units_.dx_m) + " m, wide on each side)");
     return r;
   }
 
@@ -156,9 +157,10 @@ class Voxelizer {
       const auto r = box_cells(box);
       for (int a = 0; a < 3; ++a)
         if (r[a].empty())
-          throw CaseError(box.where, "box '" + box.name + "' is thinner than one cell along " +
-                                         std::string(1, "xyz"[a]) + " at resolution " +
-                                         fmt(units_.dx_m) + " m");
+          throw CaseError(box.where, "box '" + box.name + "' is " + fmt(box.max_m[a] - box.min_m[a]) +
+                                         " m thick along " + std::string(1, "xyz"[a]) +
+                                         ", thinner than one cell: it covers no cell centre at resolution " + fmt(units_.dx_m) +
+                                         " m (allowed: at least one cell, " + fmt(units_.dx_m) + " m)");
       if (box.kind != BoxKind::Solid) continue;
       for (int k = r[2].lo; k < r[2].hi; ++k)
         for (int j = r[1].lo; j < r[1].hi; ++j)
@@ -200,7 +202,8 @@ class Voxelizer {
           if (!g().inside(fr[0], fr[1], fr[2]) || !is_fluid(flag(fr[0], fr[1], fr[2])))
             throw CaseError(ps.where, "patch '" + ps.name + "' is on the " + face_name(ps.face) +
                                           " face of box '" + ps.box +
-                                          "', which is not open to the fluid there (a solid or the domain boundary is in front of it)");
+                                          "', which is not open to the fluid there: a solid or the domain boundary is in "
+                                          "front of it (allowed: a box face with fluid in front of every patch cell)");
           flag(c[0], c[1], c[2]) = patch_type(ps);
           id(c[0], c[1], c[2]) = -(int(p) + 1);
           if (holds_temperature(ps))
@@ -225,9 +228,19 @@ class Voxelizer {
             throw CaseError(ps.where, "patch '" + ps.name + "' on domain face " + face_name(ps.face) +
                                           " is covered by a solid box at cell (" + std::to_string(c[0]) +
                                           ", " + std::to_string(c[1]) + ", " + std::to_string(c[2]) +
-                                          "); move the patch or the box");
+                                          ") (allowed: inlets and outlets on faces open to the fluid; move the patch or the box)");
         }
     }
+  }
+
+  // A link from a patch cell into the fluid feeds or drains the flow only if it crosses
+  // the patch's own face. A box-face patch cell also touches fluid sideways at the
+  // patch's edges; those links are the box's side wall. (Domain-face patch cells live in
+  // the halo, where every link into the interior crosses the face.)
+  static bool crosses_patch_face(const PatchSpec& p, int dir) {
+    if (p.box.empty()) return true;
+    const int c[3] = {q19::cx(dir), q19::cy(dir), q19::cz(dir)};
+    return c[face_axis(p.face)] == face_sign(p.face);
   }
 
   void build_flow_links() {
@@ -262,7 +275,8 @@ class Voxelizer {
             if (t == kFluid) continue;
             FlowLink link{c, std::uint8_t(d), kLinkBounceBack, 0};
             const std::int32_t oid = scene_.object_id[up];
-            if ((t == kVelocityInlet || t == kPressureOutlet) && oid < 0 && oid != kDomainWallId) {
+            if ((t == kVelocityInlet || t == kPressureOutlet) && oid < 0 && oid != kDomainWallId &&
+                crosses_patch_face(spec_.patches[-oid - 1], d)) {
               link.kind = t == kVelocityInlet ? kLinkVelocity : kLinkPressure;
               link.param = std::uint16_t(patch_param[-oid - 1]);
             }
