@@ -29,7 +29,8 @@ void ConsoleProgress::update(const Progress& p, const EnergyBalance& e) {
     const int filled = int(frac * 30);
     for (int i = 0; i < 30; ++i) bar[i] = i < filled ? '#' : '.';
     bar[30] = 0;
-    std::fprintf(stderr, "\r[%s] %5.1f%%  t = %.4g / %.4g s  %.0f steps/s  %.1f MLUPs/s  ETA %s  T_max %.1f °C  ",
+    // \033[K clears what a longer previous line left behind.
+    std::fprintf(stderr, "\r[%s] %5.1f%%  t = %.4g / %.4g s  %.0f steps/s  %.1f MLUPs/s  ETA %s  T_max %.1f °C\033[K",
                  bar, 100 * frac, p.time_s, p.end_time_s, p.steps_per_s, p.mlups, eta, p.max_temperature_c);
     printed_ = true;
     return;
