@@ -59,7 +59,6 @@ std::string lattice_object(const LatticeReport& l) {
       "[" + integer(l.cells[0]) + ", " + integer(l.cells[1]) + ", " + integer(l.cells[2]) + "]";
   return "{\n" + member(4, "dx_m", number(l.dx_m)) + member(4, "dt_s", number(l.dt_s)) +
          member(4, "cells", cells) + member(4, "tau_flow", number(l.tau_flow)) +
-         member(4, "tau_heat_equiv", number(l.tau_heat_equiv)) +
          member(4, "nu_lu", number(l.nu_lu)) + member(4, "alpha_lu", number(l.alpha_lu)) +
          member(4, "max_velocity_m_s", number(l.max_velocity_m_s)) +
          member(4, "lattice_mach", number(l.lattice_mach)) +

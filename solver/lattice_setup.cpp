@@ -93,7 +93,6 @@ LatticeSetup choose_lattice(const CaseSpec& spec) {
   r.tau_flow = tau;
   r.nu_lu = nu_lu;
   r.alpha_lu = f.alpha0;
-  r.tau_heat_equiv = 0.5 + 3.0 * f.alpha0;
   r.max_velocity_m_s = u_max;
   r.lattice_mach = s.units.velocity_lu(u_max) / cs;
   return s;

@@ -47,7 +47,7 @@ struct EnergyBalance {
 struct LatticeReport {  // what the unit converter chose, for people to read
   double dx_m = 0, dt_s = 0;
   std::array<int, 3> cells{0, 0, 0};
-  double tau_flow = 0, tau_heat_equiv = 0;  // BGK-equivalent relaxation times
+  double tau_flow = 0;  // molecular relaxation time of the flow lattice
   double nu_lu = 0, alpha_lu = 0;
   double max_velocity_m_s = 0, lattice_mach = 0;
   double memory_bytes = 0;

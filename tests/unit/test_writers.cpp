@@ -118,7 +118,6 @@ RunSummary sample_summary() {
   s.lattice.dt_s = 1.0 / 3.0;
   s.lattice.cells = {120, 80, 40};
   s.lattice.tau_flow = 0.5001;
-  s.lattice.tau_heat_equiv = 0.52;
   s.lattice.nu_lu = 3.3e-5;
   s.lattice.alpha_lu = 4.7e-5;
   s.lattice.max_velocity_m_s = 3.5;
