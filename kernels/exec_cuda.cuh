@@ -1,5 +1,5 @@
-// CUDA launch layer: one thread per cell, x along threadIdx so that every warp reads and
-// writes whole cache lines of each population array.
+// CUDA launch layer: one thread per cell of a contiguous span, so that every warp reads
+// and writes whole cache lines of each population array.
 #pragma once
 
 #include <cuda_runtime.h>
@@ -19,9 +19,9 @@ inline void cuda_check(cudaError_t e, const char* what) {
 }
 
 template <class F>
-__global__ void interior_kernel(Grid g, F f) {
-  const int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < g.nx) f(g.index(i, blockIdx.y, blockIdx.z));
+__global__ void span_kernel(Index first, Index last, F f) {
+  const Index c = first + blockIdx.x * Index(blockDim.x) + threadIdx.x;
+  if (c <= last) f(c);
 }
 
 template <class F>
@@ -32,7 +32,7 @@ __global__ void range_kernel(Index count, F f) {
 }
 
 struct CudaExec {
-  static constexpr int kBlockX = 128;
+  static constexpr int kBlock = 256;
 
   static std::string describe() {
     int dev = 0;
@@ -58,11 +58,15 @@ struct CudaExec {
   }
   static void synchronize() { cuda_check(cudaDeviceSynchronize(), "kernel"); }
 
+  // Every interior cell, as the contiguous span from the first to the last one, like the
+  // CPU layer: blocks along x rows would idle most threads of rows shorter than a block
+  // (a 40-cell row fills 40 of 128). The x- and y-halo cells inside the span are handled
+  // by the kernels through their flags.
   template <class F>
   static void interior(const Grid& g, const F& f) {
-    const dim3 block(kBlockX);
-    const dim3 grid((g.nx + kBlockX - 1) / kBlockX, g.ny, g.nz);
-    interior_kernel<<<grid, block>>>(g, f);
+    const Index first = g.index(0, 0, 0), last = g.index(g.nx - 1, g.ny - 1, g.nz - 1);
+    const Index blocks = (last - first + kBlock) / kBlock;
+    span_kernel<<<unsigned(blocks), kBlock>>>(first, last, f);
     cuda_check(cudaGetLastError(), "interior launch");
   }
 
