@@ -73,7 +73,6 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
     p.mlups = p.steps_per_s * cells * 1e-6;
     p.eta_s = p.steps_per_s > 0 ? double(total - p.step) / p.steps_per_s : 0;
     p.max_temperature_c = sim.temperature_c(h.max_theta);
-    p.imbalance = balance.imbalance();
     observer.monitor(p, balance);
     sum.min_temperature_c = sim.temperature_c(h.min_theta);
     sum.max_temperature_c = p.max_temperature_c;

@@ -21,7 +21,7 @@ struct Progress {
   long long step = 0, total_steps = 0;
   double time_s = 0, end_time_s = 0;
   double wall_s = 0, steps_per_s = 0, mlups = 0, eta_s = 0;
-  double max_temperature_c = 0, imbalance = 0;
+  double max_temperature_c = 0;
 };
 
 // What the loop hands out; the CLI writes files and prints, tests record.

@@ -41,10 +41,6 @@ struct Grid {
   bool inside(int i, int j, int k) const {
     return i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz;
   }
-  bool in_padded(int i, int j, int k) const {
-    return i >= -kHalo && j >= -kHalo && k >= -kHalo && i < nx + kHalo && j < ny + kHalo &&
-           k < nz + kHalo;
-  }
 };
 
 }  // namespace rackflow
