@@ -9,19 +9,10 @@
 #include <vector>
 
 #include "rackflow/case_error.hpp"
+#include "rackflow/face.hpp"
+#include "rackflow/hall_spec.hpp"
 
 namespace rackflow {
-
-using Vec3d = std::array<double, 3>;
-
-// Faces of an axis-aligned box or of the domain, in the order x-, x+, y-, y+, z-, z+.
-enum class Face { XMin = 0, XMax, YMin, YMax, ZMin, ZMax };
-inline int face_axis(Face f) { return static_cast<int>(f) / 2; }
-inline int face_sign(Face f) { return (static_cast<int>(f) % 2) ? +1 : -1; }
-inline const char* face_name(Face f) {
-  constexpr const char* names[6] = {"x_min", "x_max", "y_min", "y_max", "z_min", "z_max"};
-  return names[static_cast<int>(f)];
-}
 
 struct FluidSpec {  // defaults: dry air at 25 °C, 1 atm
   double density_kg_m3 = 1.184;
@@ -71,6 +62,7 @@ struct InitialSpec {
 enum class BoxKind {
   Solid,       // no-slip obstacle; optional fixed temperature or heat released at its faces
   HeatSource,  // fluid region with a uniform volumetric heat release
+  Porous,      // fluid region with a quadratic pressure loss (perforated tiles, grilles)
 };
 
 struct BoxSpec {
@@ -79,6 +71,10 @@ struct BoxSpec {
   Vec3d min_m{0, 0, 0}, max_m{0, 0, 0};
   double power_w = 0;  // Solid: released uniformly over its faces open to fluid; HeatSource: volumetric
   std::optional<double> temperature_c;  // Solid only: isothermal surface (exclusive with power)
+  // Porous only: loss coefficient zeta on the velocity through the box, so the pressure drop
+  // across its extent along `porous_axis` is zeta rho |u| u / 2 (Idelchik's form for a plate).
+  double loss_coefficient = 0;
+  int porous_axis = 2;
   SourceRef where;                      // the list entry
 };
 
@@ -86,6 +82,8 @@ enum class PatchKind {
   VelocityInlet,   // prescribed normal speed (into the domain) and temperature
   PressureOutlet,  // prescribed static pressure (relative); zero-gradient temperature
   Wall,            // no-slip, adiabatic unless temperature or heat flux is given
+  FlowOutlet,      // fan-driven extraction: prescribed normal speed out of the fluid; air
+                   // leaves at its own temperature
 };
 
 // A rectangle on a domain face or on a face of a solid box. Cells it covers become
@@ -103,6 +101,14 @@ struct PatchSpec {
   bool has_temperature = false;   // Wall: isothermal
   double heat_flux_w_m2 = 0;      // Wall: heat into the fluid (0: adiabatic)
   double pressure_pa = 0;         // outlet, relative to the reference pressure
+  // Inlet / flow outlet: volumetric flow over the cells the patch covers; when set it
+  // replaces velocity_m_s (the voxelizer divides by the covered area, so a pair of patches
+  // with equal flows moves exactly equal masses).
+  std::optional<double> flow_m3_s;
+  // >= 0: the patch belongs to coupling port `port` of an object model (solver/hall_model):
+  // inlet temperatures are set every step by the model, and the port's mean temperature
+  // is measured every step.
+  int port = -1;
   SourceRef where;
 };
 
@@ -119,6 +125,7 @@ struct CaseSpec {
   RunSpec run;
   std::vector<BoxSpec> boxes;
   std::vector<PatchSpec> patches;
+  std::optional<HallSpec> hall;  // data-centre objects, when the case has a `hall` section
 };
 
 }  // namespace rackflow

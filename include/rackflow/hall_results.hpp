@@ -1,0 +1,117 @@
+// HallResults: what the data-centre object monitors measured in a run, in SI units. The
+// solver fills it (solver/hall_monitor); the report, metrics and image writers read it
+// (postprocess/). Host data only, like Snapshot.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rackflow/face.hpp"
+#include "rackflow/hall_spec.hpp"
+
+namespace rackflow {
+
+struct ServerResult {
+  std::string name;   // "a01/s1"
+  std::string type;
+  double u_bottom = 0, height_u = 0;
+  double power_w = 0;       // total electrical power at the reported time
+  double air_power_w = 0;   // the part that goes to air (after cold plates)
+  double airflow_m3_s = 0;
+  double inlet_mean_c = 0;  // flow-weighted mean over its intake cells
+  double inlet_max_c = 0;   // hottest intake cell
+  Vec3d inlet_max_at_m{0, 0, 0};
+  double exhaust_c = 0;     // leaving the server, before any rear door
+};
+
+struct RackResult {
+  std::string name, row;
+  Vec3d min_m{0, 0, 0}, max_m{0, 0, 0};
+  Face front = Face::YMin;
+  double power_w = 0, air_power_w = 0, liquid_power_w = 0;
+  double airflow_m3_s = 0;
+  double inlet_mean_c = 0, inlet_max_c = 0;
+  Vec3d inlet_max_at_m{0, 0, 0};
+  double exhaust_mean_c = 0;          // leaving the rack (after the rear door, if any)
+  bool has_rear_door = false;
+  double door_removed_w = 0, door_capacity_w = 0;
+  std::string cdu;                    // cold-plate loop it feeds, if any
+  double margin_k = 0;                // allowable max minus inlet_max_c
+  std::optional<double> headroom_w;   // extra power until inlet_max reaches the limit (rackflow headroom)
+  std::vector<ServerResult> servers;
+};
+
+struct CoolerResult {
+  std::string name;
+  std::string kind;  // "crah", "crac", "in_row"
+  Vec3d min_m{0, 0, 0}, max_m{0, 0, 0};
+  double airflow_m3_s = 0;  // 0 after a failure
+  double capacity_w = 0;
+  double load_w = 0;        // heat the coil removes
+  double utilisation = 0;   // load / capacity
+  double return_c = 0, supply_c = 0, setpoint_c = 0;
+  bool failed = false;
+  std::optional<double> fail_at_s;
+};
+
+struct CduResult {
+  std::string name;
+  double capacity_w = 0, load_w = 0, utilisation = 0;
+};
+
+struct TileResult {
+  std::string name;
+  std::string kind;  // "perforated" or "grille"
+  double open_fraction = 0;
+  double flow_m3_s = 0;  // upward positive
+  double mean_c = 0;     // air temperature leaving it
+};
+
+// The hall's energy balance over the last monitor window [W]: rack heat on one side, every
+// way heat leaves on the other. residual_w = heat_in - removed - storage.
+struct HallEnergyBalance {
+  double rack_power_w = 0;      // electrical = air + liquid
+  double rack_air_w = 0;        // heat the racks gave the air (measured on their ports)
+  double liquid_w = 0;          // cold plates
+  double doors_w = 0;           // rear doors (measured)
+  double coolers_w = 0;         // cooling-unit coils (measured)
+  double boundaries_w = 0;      // walls, open boundaries, other sources (net out of the air)
+  double storage_w = 0;         // rate of change of the air's heat content
+  double residual_w = 0;
+  double window_s = 0;
+  double relative_residual() const { return rack_power_w > 0 ? residual_w / rack_power_w : 0.0; }
+};
+
+// Inlet temperatures over time, one sample every monitor interval.
+struct InletHistory {
+  std::vector<std::string> racks;            // column order
+  std::vector<double> time_s;
+  std::vector<std::vector<float>> inlet_max_c;   // [sample][rack]
+  std::vector<std::vector<float>> inlet_mean_c;  // [sample][rack]
+};
+
+struct Hotspot {
+  std::string rack, server;
+  Vec3d at_m{0, 0, 0};
+  double temperature_c = 0;
+};
+
+struct HallResults {
+  AshraeClass ashrae_class = AshraeClass::A1;
+  InletLimits limits{15, 32, 18, 27};
+  double time_s = 0;
+  std::vector<RackResult> racks;
+  std::vector<CoolerResult> coolers;
+  std::vector<CduResult> cdus;
+  std::vector<TileResult> tiles;
+  std::vector<Hotspot> hotspots;  // hottest server inlets, hottest first
+  HallEnergyBalance energy;
+  InletHistory history;
+  // Ride-through: first sample at which any server inlet max exceeded limits.max_c.
+  std::optional<double> limit_crossed_at_s;
+  std::string limit_crossed_by;   // "rack/server"
+  double spare_cooling_w = 0;     // sum over running units of capacity - load
+};
+
+}  // namespace rackflow
