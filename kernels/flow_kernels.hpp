@@ -87,7 +87,7 @@ struct ApplyFlowLinks {
     const Index upstream = link.cell - grid.offset(q19::cx(i), q19::cy(i), q19::cz(i));
     const FlowLinkParams prm = params[link.param];
     float value;
-    if (link.kind == kLinkVelocity) {
+    if (link.kind == kLinkVelocity || link.kind == kLinkVelocityOut) {
       value = boundary::velocity_bounce_back(i, f_opp, prm.u);
     } else if (link.kind == kLinkPressure) {
       const float u[3] = {aux.ux()[link.cell], aux.uy()[link.cell], aux.uz()[link.cell]};
@@ -97,7 +97,8 @@ struct ApplyFlowLinks {
     }
     f[i * n + upstream] = value;
     if (link.kind != kLinkBounceBack) {
-      // Inlet air enters at the inlet's temperature; outlet flow (either way) at the cell's.
+      // Inlet air enters at the inlet's temperature; air drawn out, and outlet flow either
+      // way, at the fluid cell's.
       const float t = link.kind == kLinkVelocity ? theta[upstream] : theta[link.cell];
       heat[k] += double((value - f_opp) * t);
     }

@@ -46,9 +46,10 @@ struct HeatSweep {
       const float f_in = f[i * n + nb];
       rho_new_m1 += f_in;
       const float m = f_in - f[q19::opposite(i) * n + c];
-      // Backflow from an outlet enters at the cell's own temperature (zero gradient).
+      // Across an outlet the air leaves, and backflow enters, at the cell's own temperature
+      // (zero gradient); that makes the limited link value exactly tc.
       const std::uint8_t nb_type = flags[nb] & kTypeMask;
-      const float tn = nb_type == kPressureOutlet ? tc : theta[nb];
+      const float tn = nb_type == kPressureOutlet || nb_type == kFlowOutlet ? tc : theta[nb];
       const float far_n = nb_type == kFluid ? theta_or(nb - off, tn) : tn;
       const float far_c = theta_or(c + off, tc);
       adv += m * (heat::link_temperature(m, tc, tn, far_c, far_n) - tc);

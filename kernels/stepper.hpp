@@ -18,6 +18,12 @@ struct HostFields {
   std::vector<float> theta, ux, uy, uz, rho;
 };
 
+// Everything a run continues from (populations, temperature, velocity and diffusivity),
+// so a perturbed case can start from a converged one.
+struct HostState {
+  std::vector<float> f, theta, aux;
+};
+
 class Stepper {
  public:
   virtual ~Stepper() = default;
@@ -33,6 +39,20 @@ class Stepper {
   };
   virtual BoundaryHeat take_boundary_heat() = 0;
   virtual void download(HostFields& out) = 0;
+  // Temperature alone (padded grid): what the object monitors sample.
+  virtual void download_theta(std::vector<float>& out) = 0;
+
+  // Coupling ports (Scene::port_*), for the object models. For the current state, per
+  // port: the mass per step through its links and the mass-weighted sum of the fluid-side
+  // temperatures (2 per port).
+  virtual void port_sums(std::vector<double>& out) = 0;
+  // Temperature each inlet port supplies from the next step on (theta, one per port).
+  virtual void set_port_theta(const std::vector<float>& theta) = 0;
+  // Replaces the boundary link parameters (as long as Scene::flow_link_params).
+  virtual void set_link_params(const std::vector<FlowLinkParams>& params) = 0;
+
+  virtual void save_state(HostState& out) = 0;
+  virtual void load_state(const HostState& in) = 0;
 };
 
 // Bytes of device memory a block of this grid needs (fields + lists), for refusing

@@ -2,8 +2,10 @@
 // Included by stepper_cpu.cpp and stepper_cuda.cu: the same source compiled twice.
 #pragma once
 
+#include <stdexcept>
 #include <utility>
 
+#include "coupling_kernels.hpp"
 #include "diagnostics.hpp"
 #include "flow_kernels.hpp"
 #include "heat_kernels.hpp"
@@ -44,7 +46,10 @@ class StepperImpl final : public Stepper {
         heat_faces_(s.heat_faces), sources_(s.heat_sources),
         heat_acc_(std::vector<double>(6 * s.heat_cells.size(), 0.0)),
         link_heat_(std::vector<double>(s.flow_links.size(), 0.0)),
-        image_dst_(s.periodic_dst), image_src_(s.periodic_src) {
+        image_dst_(s.periodic_dst), image_src_(s.periodic_src), porous_(s.porous_cells),
+        port_link_start_(s.port_link_start), port_links_(s.port_links),
+        port_cell_start_(s.port_cell_start), port_cells_(s.port_cells), ports_(s.ports()),
+        port_theta_(std::size_t(s.ports())), port_sums_(2 * std::size_t(s.ports())) {
     std::vector<float> theta0(n_, s.initial_theta);
     for (const auto& [cell, th] : s.fixed_theta_cells) theta0[cell] = th;
     Exec::upload(theta_.get(), theta0.data(), n_ * sizeof(float));
@@ -79,6 +84,45 @@ class StepperImpl final : public Stepper {
     return out;
   }
 
+  void download_theta(std::vector<float>& out) override {
+    out.resize(n_);
+    Exec::download(out.data(), theta_.get(), n_ * sizeof(float));
+  }
+
+  void port_sums(std::vector<double>& out) override {
+    out.assign(2 * std::size_t(ports_), 0.0);
+    if (ports_ == 0) return;
+    Exec::range(Index(ports_), PortSums{port_link_start_.get(), port_links_.get(), links_.get(),
+                                        link_params_.get(), theta_.get(), port_sums_.get()});
+    Exec::synchronize();
+    Exec::download(out.data(), port_sums_.get(), out.size() * sizeof(double));
+  }
+
+  void set_port_theta(const std::vector<float>& theta) override {
+    if (ports_ == 0) return;
+    Exec::upload(port_theta_.get(), theta.data(), std::size_t(ports_) * sizeof(float));
+    Exec::range(Index(ports_), SetPortTheta{port_cell_start_.get(), port_cells_.get(), port_theta_.get(), theta_.get()});
+  }
+
+  void set_link_params(const std::vector<FlowLinkParams>& params) override {
+    Exec::upload(link_params_.get(), params.data(), link_params_.size() * sizeof(FlowLinkParams));
+  }
+
+  void save_state(HostState& out) override {
+    Exec::synchronize();
+    copy_out(out.f, f_a_);
+    copy_out(out.theta, theta_);
+    copy_out(out.aux, aux_);
+  }
+
+  void load_state(const HostState& in) override {
+    copy_in(in.f, f_a_);
+    copy_in(in.theta, theta_);
+    copy_in(in.theta, theta_new_);
+    copy_in(in.aux, aux_);
+    Exec::synchronize();
+  }
+
   void download(HostFields& out) override {
     DeviceArray<Exec, float> rho(n_);
     Exec::interior(grid_, Density{f_a_.get(), n_, rho.get()});
@@ -96,6 +140,15 @@ class StepperImpl final : public Stepper {
 
  private:
   AuxView aux() const { return AuxView{aux_.get(), n_}; }
+
+  static void copy_out(std::vector<float>& host, const DeviceArray<Exec, float>& dev) {
+    host.resize(dev.size());
+    Exec::download(host.data(), dev.get(), dev.size() * sizeof(float));
+  }
+  static void copy_in(const std::vector<float>& host, DeviceArray<Exec, float>& dev) {
+    if (host.size() != dev.size()) throw std::invalid_argument("state of another grid");
+    Exec::upload(dev.get(), host.data(), dev.size() * sizeof(float));
+  }
 
   // Downloads a counter array and restarts it at zero.
   static void take(DeviceArray<Exec, double>& acc, std::vector<double>& out) {
@@ -121,6 +174,7 @@ class StepperImpl final : public Stepper {
                                                      aux(), theta_.get(), link_heat_.get()});
     Exec::interior(grid_, StreamCollide{grid_, params_, f_a_.get(), f_b_.get(), flags_.get(),
                                         theta_.get(), aux()});
+    if (porous_.size()) Exec::range(Index(porous_.size()), PorousDrag{porous_.get(), f_b_.get(), n_});
     copy_images(aux_.get(), 4);
     // f_a_ still holds what the flow sweep streamed: the heat moves with the same masses.
     Exec::interior(grid_, HeatSweep{grid_, flags_.get(), f_a_.get(), theta_.get(), theta_new_.get(), aux()});
@@ -144,6 +198,11 @@ class StepperImpl final : public Stepper {
   DeviceArray<Exec, HeatSourceCell> sources_;
   DeviceArray<Exec, double> heat_acc_, link_heat_;
   DeviceArray<Exec, Index> image_dst_, image_src_;
+  DeviceArray<Exec, PorousCell> porous_;
+  DeviceArray<Exec, Index> port_link_start_, port_links_, port_cell_start_, port_cells_;
+  int ports_;
+  DeviceArray<Exec, float> port_theta_;
+  DeviceArray<Exec, double> port_sums_;
 };
 
 }  // namespace rackflow::kernels

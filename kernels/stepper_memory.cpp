@@ -15,7 +15,10 @@ double device_bytes(const Scene& s) {
          double(s.flow_links.size() * sizeof(FlowLink)) +
          double(s.heat_cells.size() * (sizeof(HeatBoundaryCell) + 6 * sizeof(double))) +
          double(s.heat_sources.size() * sizeof(HeatSourceCell)) +
-         double(s.periodic_dst.size() * 2 * sizeof(Index));
+         double(s.periodic_dst.size() * 2 * sizeof(Index)) +
+         double(s.porous_cells.size() * sizeof(PorousCell)) +
+         double((s.port_link_start.size() + s.port_links.size() + s.port_cell_start.size() +
+                 s.port_cells.size()) * sizeof(Index));
 }
 
 }  // namespace rackflow::kernels

@@ -1,5 +1,6 @@
 #include "voxelizer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -8,20 +9,15 @@
 
 namespace rackflow::mesh {
 
-namespace {
-
-namespace q19 = lattice::d3q19;
-
-// Half-open range [lo, hi) of cell indices whose centres lie inside [min_m, max_m).
-struct CellRange {
-  int lo, hi;
-  bool empty() const { return hi <= lo; }
-};
-
 CellRange cells_covering(double min_m, double max_m, double dx) {
   const double eps = 1e-9;
   return {int(std::ceil(min_m / dx - 0.5 - eps)), int(std::ceil(max_m / dx - 0.5 - eps))};
 }
+
+namespace {
+
+namespace q19 = lattice::d3q19;
+
 
 // The two in-plane axes of a face, in increasing order.
 std::array<int, 2> plane_axes(Face f) {
@@ -87,14 +83,27 @@ class Voxelizer {
     return r;
   }
 
-  void make_groups() {
-    for (std::size_t p = 0; p < spec_.patches.size(); ++p) {
-      const auto& ps = spec_.patches[p];
-      const char* kind = ps.kind == PatchKind::VelocityInlet ? "velocity inlet"
-                         : ps.kind == PatchKind::PressureOutlet ? "pressure outlet" : "wall";
-      patch_group_.push_back(int(scene_.groups.size()));
-      scene_.groups.push_back(ps.name + " (" + kind + ")");
+  static const char* kind_name(PatchKind k) {
+    switch (k) {
+      case PatchKind::VelocityInlet: return "velocity inlet";
+      case PatchKind::PressureOutlet: return "pressure outlet";
+      case PatchKind::FlowOutlet: return "flow outlet";
+      case PatchKind::Wall: return "wall";
     }
+    return "";
+  }
+
+  // Patches of one object (a rack's intake and exhaust layers) share their group.
+  int group_named(const std::string& name) {
+    for (std::size_t g = 0; g < scene_.groups.size(); ++g)
+      if (scene_.groups[g] == name) return int(g);
+    scene_.groups.push_back(name);
+    return int(scene_.groups.size() - 1);
+  }
+
+  void make_groups() {
+    for (const auto& ps : spec_.patches)
+      patch_group_.push_back(group_named(ps.group.empty() ? ps.name + " (" + kind_name(ps.kind) + ")" : ps.group));
     for (const auto& b : spec_.boxes) {
       const bool heat = b.power_w > 0 || b.temperature_c.has_value();
       box_group_.push_back(heat ? int(scene_.groups.size()) : -1);
@@ -132,8 +141,7 @@ class Voxelizer {
             if (w[axes[0]] >= r[0].lo && w[axes[0]] < r[0].hi && w[axes[1]] >= r[1].lo && w[axes[1]] < r[1].hi) {
               flag(i, j, k) = patch_type(ps);
               id(i, j, k) = -(int(p) + 1);
-              if (holds_temperature(ps))
-                scene_.fixed_theta_cells.push_back({g().index(i, j, k), theta(ps.temperature_c)});
+              mark_patch_cell(p, g().index(i, j, k));
             }
           }
         }
@@ -145,9 +153,26 @@ class Voxelizer {
     return p.kind == PatchKind::VelocityInlet || (p.kind == PatchKind::Wall && p.has_temperature);
   }
 
+  // Temperature and port bookkeeping of a cell that just became patch p's boundary cell.
+  void mark_patch_cell(std::size_t p, Index cell) {
+    const auto& ps = spec_.patches[p];
+    if (holds_temperature(ps)) scene_.fixed_theta_cells.push_back({cell, theta(ps.temperature_c)});
+    if (ps.port >= 0 && ps.kind == PatchKind::VelocityInlet) port_cells(ps.port).push_back(cell);
+  }
+
+  std::vector<Index>& port_cells(int port) {
+    if (port_cells_.size() <= std::size_t(port)) port_cells_.resize(port + 1);
+    return port_cells_[port];
+  }
+
   static std::uint8_t patch_type(const PatchSpec& p) {
-    return p.kind == PatchKind::VelocityInlet ? kVelocityInlet
-           : p.kind == PatchKind::PressureOutlet ? kPressureOutlet : kWall;
+    switch (p.kind) {
+      case PatchKind::VelocityInlet: return kVelocityInlet;
+      case PatchKind::PressureOutlet: return kPressureOutlet;
+      case PatchKind::FlowOutlet: return kFlowOutlet;
+      case PatchKind::Wall: return kWall;
+    }
+    return kWall;
   }
   float theta(double t_c) const { return units_.theta(t_c); }
 
@@ -171,10 +196,29 @@ class Voxelizer {
               scene_.fixed_theta_cells.push_back({g().index(i, j, k), theta(*box.temperature_c)});
           }
     }
+    carve_porous_boxes();
     // Periodic images take the type of the interior cell they copy.
     for (std::size_t m = 0; m < scene_.periodic_dst.size(); ++m) {
       scene_.flags[scene_.periodic_dst[m]] = scene_.flags[scene_.periodic_src[m]] | kGhostBit;
       scene_.object_id[scene_.periodic_dst[m]] = scene_.object_id[scene_.periodic_src[m]];
+    }
+  }
+
+  // Porous boxes are fluid with a loss, even where a solid (the floor slab) was painted
+  // first: a perforated tile is a hole in the floor that resists the flow.
+  void carve_porous_boxes() {
+    for (const auto& box : spec_.boxes) {
+      if (box.kind != BoxKind::Porous) continue;
+      const auto r = box_cells(box);
+      const int thickness = r[box.porous_axis].hi - r[box.porous_axis].lo;
+      const float k = float(box.loss_coefficient / (2.0 * thickness));
+      for (int kk = r[2].lo; kk < r[2].hi; ++kk)
+        for (int j = r[1].lo; j < r[1].hi; ++j)
+          for (int i = r[0].lo; i < r[0].hi; ++i) {
+            flag(i, j, kk) = kFluid;
+            id(i, j, kk) = 0;
+            scene_.porous_cells.push_back({g().index(i, j, kk), k});
+          }
     }
   }
 
@@ -206,8 +250,7 @@ class Voxelizer {
                                           "front of it (allowed: a box face with fluid in front of every patch cell)");
           flag(c[0], c[1], c[2]) = patch_type(ps);
           id(c[0], c[1], c[2]) = -(int(p) + 1);
-          if (holds_temperature(ps))
-            scene_.fixed_theta_cells.push_back({g().index(c[0], c[1], c[2]), theta(ps.temperature_c)});
+          mark_patch_cell(p, g().index(c[0], c[1], c[2]));
         }
     }
   }
@@ -243,27 +286,38 @@ class Voxelizer {
     return c[face_axis(p.face)] == face_sign(p.face);
   }
 
+  // Unit normal of a flowing patch along which its velocity parameter points: into the
+  // fluid for an inlet, out of it for a flow outlet.
+  static int flow_sign(const PatchSpec& ps) {
+    // Domain face: the fluid lies at -sign; box face: at +sign.
+    const int into_fluid = ps.box.empty() ? -face_sign(ps.face) : face_sign(ps.face);
+    return ps.kind == PatchKind::FlowOutlet ? -into_fluid : into_fluid;
+  }
+
+  static std::uint8_t link_kind(std::uint8_t cell_type) {
+    return cell_type == kVelocityInlet ? kLinkVelocity
+           : cell_type == kFlowOutlet  ? kLinkVelocityOut
+                                       : kLinkPressure;
+  }
+
   void build_flow_links() {
     auto& params = scene_.flow_link_params;
     params.push_back(FlowLinkParams{});  // 0: no-slip wall
     scene_.flow_link_param_group.push_back(-1);
-    std::vector<int> patch_param(spec_.patches.size(), 0);
+    scene_.patch_param.assign(spec_.patches.size(), 0);
     for (std::size_t p = 0; p < spec_.patches.size(); ++p) {
       const auto& ps = spec_.patches[p];
       if (ps.kind == PatchKind::Wall) continue;
       FlowLinkParams prm;
-      if (ps.kind == PatchKind::VelocityInlet) {
-        const int a = face_axis(ps.face);
-        // Domain face: inward normal is -sign; box face: the box's outward normal.
-        const int into_fluid = ps.box.empty() ? -face_sign(ps.face) : face_sign(ps.face);
-        prm.u[a] = float(into_fluid * units_.velocity_lu(ps.velocity_m_s));
-      } else {
+      if (ps.kind == PatchKind::PressureOutlet)
         prm.rho = float(1.0 + 3.0 * units_.pressure_lu(ps.pressure_pa));
-      }
-      patch_param[p] = int(params.size());
+      else
+        prm.u[face_axis(ps.face)] = float(flow_sign(ps) * units_.velocity_lu(ps.velocity_m_s));
+      scene_.patch_param[p] = int(params.size());
       params.push_back(prm);
       scene_.flow_link_param_group.push_back(patch_group_[p]);
     }
+    std::vector<int> link_patch;  // the patch each link drains or feeds, -1 for walls
     for (int k = 0; k < g().nz; ++k)
       for (int j = 0; j < g().ny; ++j)
         for (int i = 0; i < g().nx; ++i) {
@@ -275,14 +329,62 @@ class Voxelizer {
             if (t == kFluid) continue;
             FlowLink link{c, std::uint8_t(d), kLinkBounceBack, 0};
             const std::int32_t oid = scene_.object_id[up];
-            if ((t == kVelocityInlet || t == kPressureOutlet) && oid < 0 && oid != kDomainWallId &&
-                crosses_patch_face(spec_.patches[-oid - 1], d)) {
-              link.kind = t == kVelocityInlet ? kLinkVelocity : kLinkPressure;
-              link.param = std::uint16_t(patch_param[-oid - 1]);
+            int patch = -1;
+            if (t != kWall && oid < 0 && oid != kDomainWallId && crosses_patch_face(spec_.patches[-oid - 1], d)) {
+              patch = -oid - 1;
+              link.kind = link_kind(t);
+              link.param = std::uint16_t(scene_.patch_param[patch]);
             }
             scene_.flow_links.push_back(link);
+            link_patch.push_back(patch);
           }
         }
+    set_flow_patch_speeds(link_patch);
+    build_ports(link_patch);
+  }
+
+  // A patch given by its flow gets the speed at which its links move exactly that flow:
+  // a link along c_i carries 6 w_i (c_i . u) per step (Ladd), so the speed is the flow in
+  // cell volumes per step over sum 6 w_i |c_i . n|. Edge cells, whose sideways links are
+  // walls, then cannot make two patches of equal flow move unequal masses.
+  void set_flow_patch_speeds(const std::vector<int>& link_patch) {
+    std::vector<double> weight(spec_.patches.size(), 0.0);
+    for (std::size_t l = 0; l < link_patch.size(); ++l) {
+      if (link_patch[l] < 0) continue;
+      const int d = scene_.flow_links[l].dir;
+      const int c[3] = {q19::cx(d), q19::cy(d), q19::cz(d)};
+      weight[link_patch[l]] += 6.0 * q19::w(d) * std::abs(c[face_axis(spec_.patches[link_patch[l]].face)]);
+    }
+    for (std::size_t p = 0; p < spec_.patches.size(); ++p) {
+      const auto& ps = spec_.patches[p];
+      if (!ps.flow_m3_s || ps.kind == PatchKind::Wall || ps.kind == PatchKind::PressureOutlet) continue;
+      if (weight[p] == 0)
+        throw CaseError(ps.where, "patch '" + ps.name + "' has no link into the fluid at resolution " +
+                                      fmt(units_.dx_m) + " m (allowed: a patch with fluid in front of it)");
+      scene_.flow_link_params[scene_.patch_param[p]].u[face_axis(ps.face)] =
+          float(flow_sign(ps) * units_.flow_lu(*ps.flow_m3_s) / weight[p]);
+    }
+  }
+
+  void build_ports(const std::vector<int>& link_patch) {
+    int ports = int(port_cells_.size());
+    for (const auto& ps : spec_.patches) ports = std::max(ports, ps.port + 1);
+    std::vector<std::vector<Index>> links(ports);
+    for (std::size_t l = 0; l < link_patch.size(); ++l)
+      if (link_patch[l] >= 0 && spec_.patches[link_patch[l]].port >= 0)
+        links[spec_.patches[link_patch[l]].port].push_back(Index(l));
+    port_cells_.resize(ports);
+    compress(links, scene_.port_link_start, scene_.port_links);
+    compress(port_cells_, scene_.port_cell_start, scene_.port_cells);
+  }
+
+  static void compress(const std::vector<std::vector<Index>>& rows, std::vector<Index>& start,
+                       std::vector<Index>& values) {
+    start.assign(1, 0);
+    for (const auto& row : rows) {
+      values.insert(values.end(), row.begin(), row.end());
+      start.push_back(Index(values.size()));
+    }
   }
 
   // Heat entering through faces that are not adiabatic walls.
@@ -382,6 +484,7 @@ class Voxelizer {
   const UnitConverter& units_;
   Scene scene_;
   std::vector<int> patch_group_, box_group_;
+  std::vector<std::vector<Index>> port_cells_;  // boundary cells of each inlet port
 };
 
 }  // namespace

@@ -10,6 +10,14 @@
 
 namespace rackflow::mesh {
 
+// Half-open range [lo, hi) of cell indices whose centres lie inside [min_m, max_m): the
+// one rule by which every box and patch becomes cells.
+struct CellRange {
+  int lo, hi;
+  bool empty() const { return hi <= lo; }
+};
+CellRange cells_covering(double min_m, double max_m, double dx);
+
 // Interior cell counts of the domain at its resolution; CaseError when a side is not a
 // whole number of cells.
 std::array<int, 3> domain_cells(const CaseSpec& spec);

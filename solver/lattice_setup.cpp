@@ -18,13 +18,30 @@ std::string fmt(double v, int digits = 4) {
 }
 }  // namespace
 
+double patch_area_m2(const CaseSpec& spec, const PatchSpec& p) {
+  const int a = face_axis(p.face);
+  const int s = a == 0 ? 1 : 0, t = a == 2 ? 1 : 2;  // the in-plane axes, increasing
+  if (p.rect_min_m && p.rect_max_m)
+    return ((*p.rect_max_m)[0] - (*p.rect_min_m)[0]) * ((*p.rect_max_m)[1] - (*p.rect_min_m)[1]);
+  for (const auto& b : spec.boxes)
+    if (!p.box.empty() && b.name == p.box) return (b.max_m[s] - b.min_m[s]) * (b.max_m[t] - b.min_m[t]);
+  return spec.domain.size_m[s] * spec.domain.size_m[t];
+}
+
+double patch_speed_m_s(const CaseSpec& spec, const PatchSpec& p) {
+  if (!p.flow_m3_s) return p.velocity_m_s;
+  const double area = patch_area_m2(spec, p);
+  return area > 0 ? *p.flow_m3_s / area : 0.0;
+}
+
 double characteristic_velocity(const CaseSpec& spec) {
   if (spec.run.max_velocity_m_s) return *spec.run.max_velocity_m_s;
   double u = 0;
   double t_min = spec.initial.temperature_c, t_max = spec.initial.temperature_c;
   auto seen = [&](double t) { t_min = std::min(t_min, t); t_max = std::max(t_max, t); };
   for (const auto& p : spec.patches) {
-    if (p.kind == PatchKind::VelocityInlet) { u = std::max(u, p.velocity_m_s); seen(p.temperature_c); }
+    if (p.kind == PatchKind::VelocityInlet) { u = std::max(u, patch_speed_m_s(spec, p)); seen(p.temperature_c); }
+    if (p.kind == PatchKind::FlowOutlet) u = std::max(u, patch_speed_m_s(spec, p));
     if (p.kind == PatchKind::Wall && p.has_temperature) seen(p.temperature_c);
   }
   for (const auto& b : spec.boxes)

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -77,20 +78,59 @@ std::string CellPlace::str() const {
   return s.str();
 }
 
-Simulation::Simulation(const CaseSpec& spec, Backend backend)
-    : spec_(spec), setup_(choose_lattice(spec_)) {
+Simulation::Simulation(const CaseSpec& spec, Backend backend) : spec_(spec) {
+  std::optional<HallLayout> layout;
+  if (spec.hall) {
+    layout = build_hall_layout(spec);
+    spec_ = layout->primitives;
+  }
+  setup_ = choose_lattice(spec_);
   const MemoryCheck mem = check_memory(spec_, backend);
   setup_.report.memory_bytes = mem.needed_bytes;
   refuse_if_too_large(spec_, mem);
   scene_ = mesh::voxelize(spec_, setup_.units);
   stepper_ = resolve(backend) == Backend::Cuda ? kernels::make_cuda_stepper(scene_, setup_.flow)
                                                : kernels::make_cpu_stepper(scene_, setup_.flow);
+  if (layout) hall_ = std::make_unique<HallModel>(spec, std::move(*layout), scene_, setup_.units);
   window_start_heat_j_ = heat_content_j();
 }
 
 void Simulation::advance(long long steps) {
-  stepper_->advance(steps);
-  step_ += steps;
+  if (!hall_) {
+    stepper_->advance(steps);
+    step_ += steps;
+    return;
+  }
+  // The object models act between steps: each sees the state the step starts from.
+  for (long long s = 0; s < steps; ++s) {
+    const double t = time_s();
+    if (hall_->sample_due(t)) {
+      stepper_->download_theta(theta_);
+      hall_->sample(theta_, t);
+    }
+    hall_->couple(*stepper_, t);
+    stepper_->advance(1);
+    ++step_;
+  }
+}
+
+HallResults Simulation::hall_results(const EnergyBalance& air) {
+  const Snapshot fields = snapshot();
+  stepper_->download_theta(theta_);
+  return hall_->results(theta_, air, fields);
+}
+
+Simulation::State Simulation::save_state() {
+  State s;
+  stepper_->save_state(s.fields);
+  s.step = step_;
+  return s;
+}
+
+void Simulation::load_state(const State& s) {
+  stepper_->load_state(s.fields);
+  step_ = s.step;
+  energy_balance();  // a fresh accounting window from the loaded state
 }
 
 CellPlace Simulation::place(Index cell) const {
@@ -132,6 +172,7 @@ EnergyBalance Simulation::energy_balance() {
   e.residual_w = e.heat_in_w - e.heat_out_w - e.storage_w;
   window_start_heat_j_ = heat_now;
   window_start_step_ = step_;
+  if (hall_) hall_->close_window();
   return e;
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "hall_model.hpp"
 #include "kernels/stepper.hpp"
 #include "lattice_setup.hpp"
 #include "rackflow/case_spec.hpp"
@@ -42,6 +43,7 @@ class Simulation {
   // device, before allocating any field.
   Simulation(const CaseSpec& spec, Backend backend);
 
+  // The case as simulated: a hall's objects appear as boxes and patches (HallLayout).
   const CaseSpec& spec() const { return spec_; }
   const LatticeSetup& lattice() const { return setup_; }
   const Scene& scene() const { return scene_; }
@@ -56,6 +58,20 @@ class Simulation {
   EnergyBalance energy_balance();
   kernels::Health health() { return stepper_->health(); }
   CellPlace place(Index cell) const;
+
+  // Data-centre objects, when the case has a hall.
+  bool has_hall() const { return hall_ != nullptr; }
+  HallModel& hall() { return *hall_; }
+  // What the object monitors measured; `air` is the last energy_balance() window.
+  HallResults hall_results(const EnergyBalance& air);
+
+  // The whole state (fields and step), so a perturbed case can start from this one.
+  struct State {
+    kernels::HostState fields;
+    long long step = 0;
+  };
+  State save_state();
+  void load_state(const State& state);
   double temperature_c(float theta) const { return setup_.units.temperature_c(theta); }
 
  private:
@@ -65,6 +81,8 @@ class Simulation {
   LatticeSetup setup_;
   Scene scene_;
   std::unique_ptr<kernels::Stepper> stepper_;
+  std::unique_ptr<HallModel> hall_;
+  std::vector<float> theta_;  // host copy for the hall monitors
   long long step_ = 0;
   long long window_start_step_ = 0;
   double window_start_heat_j_ = 0;

@@ -109,6 +109,7 @@ struct PatchSpec {
   // inlet temperatures are set every step by the model, and the port's mean temperature
   // is measured every step.
   int port = -1;
+  std::string group;  // energy-accounting group (empty: the patch's own line)
   SourceRef where;
 };
 

@@ -12,6 +12,7 @@ enum CellType : std::uint8_t {
   kWall = 1,            // no-slip (domain wall, solid box, wall patch)
   kVelocityInlet = 2,   // boundary cell feeding a prescribed velocity
   kPressureOutlet = 3,  // boundary cell holding a prescribed pressure
+  kFlowOutlet = 4,      // boundary cell drawing a prescribed velocity out of the fluid
 };
 
 // Halo cells that stand for a periodic image of an interior cell carry this bit on top of

@@ -34,6 +34,8 @@ enum FlowLinkKind : std::uint8_t {
   kLinkBounceBack = 0,      // half-way bounce-back, no slip
   kLinkVelocity = 1,        // bounce-back with the wall-velocity momentum term (Ladd)
   kLinkPressure = 2,        // anti-bounce-back at a prescribed density
+  kLinkVelocityOut = 3,     // Ladd, like kLinkVelocity, for a patch drawing air out: the air
+                            // leaves at the fluid cell's temperature
 };
 
 }  // namespace rackflow

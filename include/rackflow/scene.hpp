@@ -32,6 +32,13 @@ struct HeatBoundaryCell {
   std::uint16_t face[6];  // index into Scene::heat_faces, or kNoHeatFace
 };
 
+// A fluid cell of a porous box: after collision its velocity is relaxed by the quadratic
+// loss, u <- u / (1 + k |u|) (semi-implicit, so any loss coefficient stays stable).
+struct PorousCell {
+  Index cell;
+  float k;  // zeta / (2 L): loss coefficient over the box's thickness in cells
+};
+
 struct HeatSourceCell {
   Index cell;
   float theta_per_step;  // heat release as a temperature increment per step
@@ -54,6 +61,19 @@ struct Scene {
 
   // Energy accounting groups: one per patch or heat-releasing box, by name.
   std::vector<std::string> groups;
+
+  // Index into flow_link_params of each patch (0 for walls), so a model can change a
+  // patch's velocity during the run (a cooling unit that fails).
+  std::vector<int> patch_param;
+
+  // Coupling ports (PatchSpec::port), as compressed rows: the flow links of port p are
+  // port_links[port_link_start[p] .. port_link_start[p+1]), its boundary cells (inlet
+  // ports: whose temperature a model sets) port_cells[port_cell_start[p] .. [p+1]).
+  std::vector<Index> port_link_start, port_links;
+  std::vector<Index> port_cell_start, port_cells;
+  int ports() const { return port_link_start.empty() ? 0 : int(port_link_start.size()) - 1; }
+
+  std::vector<PorousCell> porous_cells;
 
   // Periodic images: halo cell dst is a copy of interior cell src.
   std::vector<Index> periodic_dst, periodic_src;

@@ -26,6 +26,9 @@ struct UnitConverter {
   double pressure_lu(double pa) const { return pa / (density_kg_m3 * (dx_m / dt_s) * (dx_m / dt_s)); }
   double pressure_si(double lu) const { return lu * density_kg_m3 * (dx_m / dt_s) * (dx_m / dt_s); }
   double time_s(double steps) const { return steps * dt_s; }
+  // Volumetric flow as cell volumes per step: the lattice mass a patch moves per step.
+  double flow_lu(double m3_s) const { return m3_s * dt_s / (dx_m * dx_m * dx_m); }
+  double flow_si(double lu) const { return lu * dx_m * dx_m * dx_m / dt_s; }
 
   // Heat released into one cell's air [W] as the temperature rise per step.
   double theta_per_step_from_watts(double watts) const {

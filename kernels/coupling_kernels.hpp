@@ -1,0 +1,83 @@
+// Kernels behind the data-centre object models (solver/hall_model): coupling ports that a
+// model reads and drives every step, and the porous loss of perforated tiles. Each runs
+// over a short list, one thread per port or per porous cell.
+#pragma once
+
+#include "flow_kernels.hpp"
+#include "rackflow/scene.hpp"
+
+namespace rackflow::kernels {
+
+// Per port: the mass per step its links move, M = sum |m|, and sum |m| theta of the fluid
+// cells they join. For an extracting port (a rack intake, a cooling unit's return) that
+// sum is exactly the heat the heat sweep carries out through it this step, since air
+// leaves at the fluid cell's temperature; M theta_mean = that sum.
+struct PortSums {
+  const Index* start;   // Scene::port_link_start
+  const Index* member;  // Scene::port_links
+  const FlowLink* links;
+  const FlowLinkParams* params;
+  const float* theta;
+  double* out;  // 2 per port: M, sum |m| theta
+
+  RF_HD void operator()(Index p) const {
+    double mass = 0, heat = 0;
+    for (Index q = start[p]; q < start[p + 1]; ++q) {
+      const FlowLink l = links[member[q]];
+      const FlowLinkParams prm = params[l.param];
+      const int i = l.dir;
+      // The Ladd term of the link, what velocity_bounce_back adds to f_opp.
+      const float m = 6.0f * q19::w(i) * (q19::cx(i) * prm.u[0] + q19::cy(i) * prm.u[1] + q19::cz(i) * prm.u[2]);
+      const double am = m < 0.0f ? -m : m;
+      mass += am;
+      heat += am * theta[l.cell];
+    }
+    out[2 * p] = mass;
+    out[2 * p + 1] = heat;
+  }
+};
+
+// Sets the temperature an inlet port's boundary cells supply (theta, one per port).
+struct SetPortTheta {
+  const Index* start;  // Scene::port_cell_start
+  const Index* cells;  // Scene::port_cells
+  const float* port_theta;
+  float* theta;
+
+  RF_HD void operator()(Index p) const {
+    for (Index q = start[p]; q < start[p + 1]; ++q) theta[cells[q]] = port_theta[p];
+  }
+};
+
+// Quadratic loss of a porous cell, applied to its post-collision populations: the
+// velocity relaxes semi-implicitly to u / (1 + k|u|), i.e. a drag k rho |u| u per step
+// that cannot reverse the flow however large k is. The momentum change enters as the
+// first-order Hermite term 3 w_i rho c_i.du, which leaves mass and stress untouched.
+struct PorousDrag {
+  const PorousCell* cells;
+  float* f;  // post-collision populations (shifted)
+  Index n;
+
+  RF_HD void operator()(Index k) const {
+    const Index c = cells[k].cell;
+    float rho = 1.0f, j[3] = {0, 0, 0};
+    RF_UNROLL
+    for (int i = 0; i < q19::Q; ++i) {
+      const float fi = f[i * n + c];
+      rho += fi;
+      j[0] += q19::cx(i) * fi;
+      j[1] += q19::cy(i) * fi;
+      j[2] += q19::cz(i) * fi;
+    }
+    const float speed = sqrtf(j[0] * j[0] + j[1] * j[1] + j[2] * j[2]) / rho;
+    const float ks = cells[k].k * speed;
+    const float keep = ks / (1.0f + ks);  // fraction of the momentum removed
+    RF_UNROLL
+    for (int i = 0; i < q19::Q; ++i) {
+      const float cj = q19::cx(i) * j[0] + q19::cy(i) * j[1] + q19::cz(i) * j[2];
+      f[i * n + c] -= 3.0f * q19::w(i) * keep * cj;
+    }
+  }
+};
+
+}  // namespace rackflow::kernels

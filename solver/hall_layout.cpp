@@ -1,0 +1,275 @@
+#include "hall_layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "lattice_setup.hpp"
+#include "mesh/voxelizer.hpp"
+
+namespace rackflow::solver {
+
+double perforated_plate_loss(double f) {
+  const double a = (1.0 - f) + 0.707 * std::pow(1.0 - f, 0.375);
+  return a * a / (f * f);
+}
+
+namespace {
+
+// In-plane rectangle of a box face (the two other axes, increasing order).
+std::array<int, 2> plane_axes(Face f) {
+  const int a = face_axis(f);
+  return a == 0 ? std::array<int, 2>{1, 2} : (a == 1 ? std::array<int, 2>{0, 2} : std::array<int, 2>{0, 1});
+}
+
+class Builder {
+ public:
+  explicit Builder(const CaseSpec& spec) : hall_(*spec.hall), dx_(spec.domain.resolution_m) {
+    out_.primitives = spec;
+    out_.primitives.hall.reset();
+  }
+
+  HallLayout run() {
+    add_floor();
+    add_ceiling();
+    for (const auto& rack : hall_.racks) add_rack(rack);
+    for (const auto& cooler : hall_.coolers) add_cooler(cooler);
+    add_grilles();
+    set_tile_jet_speed();
+    return std::move(out_);
+  }
+
+ private:
+  CaseSpec& prim() { return out_.primitives; }
+  double top_m() const { return out_.primitives.domain.size_m[2]; }
+
+  int add_box(BoxSpec box) {
+    prim().boxes.push_back(std::move(box));
+    return int(prim().boxes.size()) - 1;
+  }
+
+  BoxSpec slab(const std::string& name, double z_lo, double z_hi, const SourceRef& where) const {
+    BoxSpec b;
+    b.name = name;
+    b.min_m = {0, 0, z_lo};
+    b.max_m = {out_.primitives.domain.size_m[0], out_.primitives.domain.size_m[1], z_hi};
+    b.where = where;
+    return b;
+  }
+
+  int add_porous_tile(const TileSpec& t, double z_lo, double z_hi) {
+    BoxSpec b;
+    b.name = t.name;
+    b.kind = BoxKind::Porous;
+    b.min_m = {t.min_m[0], t.min_m[1], z_lo};
+    b.max_m = {t.max_m[0], t.max_m[1], z_hi};
+    b.loss_coefficient = perforated_plate_loss(t.open_fraction);
+    b.porous_axis = 2;
+    b.where = t.where;
+    return add_box(b);
+  }
+
+  void add_floor() {
+    if (!hall_.raised_floor) return;
+    const auto& f = *hall_.raised_floor;
+    floor_box_ = add_box(slab("raised-floor", f.height_m - f.thickness_m, f.height_m, hall_.where));
+    for (const auto& t : hall_.tiles)
+      if (t.kind == TileKind::Perforated)
+        out_.tiles.push_back({t.name, t.kind, add_porous_tile(t, f.height_m - f.thickness_m, f.height_m), -1, -1,
+                              t.open_fraction});
+  }
+
+  void add_ceiling() {
+    if (!hall_.ceiling_plenum) return;
+    const auto& c = *hall_.ceiling_plenum;
+    const double z_hi = top_m() - c.height_m;
+    add_box(slab("ceiling", z_hi - c.thickness_m, z_hi, hall_.where));
+    for (const auto& g : c.grilles)
+      out_.tiles.push_back({g.name, TileKind::Perforated, add_porous_tile(g, z_hi - c.thickness_m, z_hi), -1, -1,
+                            g.open_fraction});
+  }
+
+  int new_port() { return out_.ports++; }
+
+  PatchSpec flow_patch(const std::string& name, PatchKind kind, Face face, const std::string& box,
+                       double flow_m3_s, int port, const std::string& group, const SourceRef& where) const {
+    PatchSpec p;
+    p.name = name;
+    p.kind = kind;
+    p.face = face;
+    p.box = box;
+    p.flow_m3_s = flow_m3_s;
+    p.port = port;
+    p.group = group;
+    p.temperature_c = out_.primitives.initial.temperature_c;  // until the model sets it
+    p.where = where;
+    return p;
+  }
+
+  int add_patch(PatchSpec p) {
+    prim().patches.push_back(std::move(p));
+    return int(prim().patches.size()) - 1;
+  }
+
+  // Cell layers the rack's body covers, and each server's share of each.
+  void add_rack(const RackSpec& rack) {
+    RackLayout layout;
+    layout.group = rack.name + " (rack)";
+    const mesh::CellRange cells = mesh::cells_covering(rack.min_m[2], rack.max_m[2], dx_);
+    if (cells.empty())
+      throw CaseError(rack.where, "rack '" + rack.name + "' is lower than one cell (" + std::to_string(dx_) + " m)");
+    const int layers = cells.hi - cells.lo;
+    // overlap[s][k]: length of server s inside layer k; the end layers reach to +-infinity
+    // so a server half a cell above the body's last cell centre still lands somewhere.
+    const double inf = std::numeric_limits<double>::infinity();
+    std::vector<double> layer_flow(layers, 0.0);
+    std::vector<std::vector<LayerShare>> shares(rack.servers.size());
+    for (std::size_t s = 0; s < rack.servers.size(); ++s) {
+      const auto& sv = rack.servers[s];
+      const double lo = rack.min_m[2] + (sv.u_bottom - 1) * rack.u_height_m;
+      const double hi = lo + sv.height_u * rack.u_height_m;
+      double total = 0;
+      std::vector<double> part(layers, 0.0);
+      for (int k = 0; k < layers; ++k) {
+        const double l0 = k == 0 ? -inf : (cells.lo + k) * dx_;
+        const double l1 = k == layers - 1 ? inf : (cells.lo + k + 1) * dx_;
+        part[k] = std::max(0.0, std::min(hi, l1) - std::max(lo, l0));
+        total += part[k];
+      }
+      for (int k = 0; k < layers; ++k)
+        if (part[k] > 0) {
+          shares[s].push_back({k, part[k] / total});
+          layer_flow[k] += sv.airflow_m3_s * part[k] / total;
+        }
+    }
+    // Body boxes: one per run of layers that stays closed (all of it with blanking).
+    std::vector<int> body(layers, -1);
+    for (int k = 0; k < layers;) {
+      if (!rack.blanking && layer_flow[k] == 0) { ++k; continue; }
+      int end = k;
+      while (end < layers && (rack.blanking || layer_flow[end] > 0)) ++end;
+      BoxSpec b;
+      b.name = (k == 0 && end == layers) ? rack.name : rack.name + "#" + std::to_string(k);
+      b.min_m = rack.min_m;
+      b.max_m = rack.max_m;
+      if (k > 0) b.min_m[2] = (cells.lo + k) * dx_;
+      if (end < layers) b.max_m[2] = (cells.lo + end) * dx_;
+      b.where = rack.where;
+      const int box = add_box(b);
+      for (int j = k; j < end; ++j) body[j] = box;
+      k = end;
+    }
+    // Ports of the layers with airflow.
+    std::vector<int> layer_index(layers, -1);
+    const auto axes = plane_axes(rack.front);
+    for (int k = 0; k < layers; ++k) {
+      if (layer_flow[k] == 0) continue;
+      RackLayer layer;
+      layer.airflow_m3_s = layer_flow[k];
+      layer.intake_port = new_port();
+      layer.exhaust_port = new_port();
+      const std::string& box = prim().boxes[body[k]].name;
+      const std::string tag = rack.name + "/layer-" + std::to_string(k);
+      for (Face face : {rack.front, opposite_face(rack.front)}) {
+        const bool intake = face == rack.front;
+        PatchSpec p = flow_patch(tag + (intake ? "/intake" : "/exhaust"),
+                                 intake ? PatchKind::FlowOutlet : PatchKind::VelocityInlet, face, box,
+                                 layer.airflow_m3_s, intake ? layer.intake_port : layer.exhaust_port,
+                                 layout.group, rack.where);
+        // Across the whole face; along z just this layer (axes[1] is z for a side face).
+        p.rect_min_m = std::array<double, 2>{rack.min_m[axes[0]], (cells.lo + k) * dx_};
+        p.rect_max_m = std::array<double, 2>{rack.max_m[axes[0]], (cells.lo + k + 1) * dx_};
+        add_patch(p);
+      }
+      layer_index[k] = int(layout.layers.size());
+      layout.layers.push_back(layer);
+    }
+    layout.servers.resize(rack.servers.size());
+    for (std::size_t s = 0; s < rack.servers.size(); ++s)
+      for (const auto& sh : shares[s]) {
+        const int l = layer_index[sh.index];
+        layout.servers[s].push_back({l, sh.weight});
+        layout.layers[l].servers.push_back({int(s), sh.weight});
+      }
+    out_.racks.push_back(std::move(layout));
+  }
+
+  void add_cooler(const CoolerSpec& c) {
+    CoolerLayout layout;
+    layout.group = c.name + " (cooler)";
+    BoxSpec b;
+    b.name = c.name;
+    b.min_m = c.min_m;
+    b.max_m = c.max_m;
+    b.where = c.where;
+    add_box(b);
+    layout.return_port = new_port();
+    layout.supply_port = new_port();
+    const Face ret = c.return_from == ReturnMode::Top ? Face::ZMax : opposite_face(c.front);
+    layout.patches.push_back(add_patch(flow_patch(c.name + "/return", PatchKind::FlowOutlet, ret, c.name,
+                                                  c.airflow_m3_s, layout.return_port, layout.group, c.where)));
+    if (c.supply != SupplyMode::Tiles) {
+      const Face sup = c.supply == SupplyMode::Floor ? Face::ZMin : c.front;
+      PatchSpec p = flow_patch(c.name + "/supply", PatchKind::VelocityInlet, sup, c.name, c.airflow_m3_s,
+                               layout.supply_port, layout.group, c.where);
+      p.temperature_c = c.supply_temperature_c;
+      layout.patches.push_back(add_patch(p));
+    }
+    out_.coolers.push_back(std::move(layout));
+  }
+
+  // Fixed-flow grilles: inlets on the floor's top (or on the domain floor without a
+  // raised floor) that deliver their cooler's air.
+  void add_grilles() {
+    for (std::size_t ci = 0; ci < hall_.coolers.size(); ++ci) {
+      const auto& c = hall_.coolers[ci];
+      if (c.supply != SupplyMode::Tiles) continue;
+      double explicit_flow = 0;
+      int shared = 0;
+      for (const auto& t : hall_.tiles)
+        if (t.kind == TileKind::Grille && t.cooler == c.name) {
+          explicit_flow += t.flow_m3_s;
+          shared += t.flow_m3_s > 0 ? 0 : 1;
+        }
+      const double share = shared ? (c.airflow_m3_s - explicit_flow) / shared : 0.0;
+      for (const auto& t : hall_.tiles) {
+        if (t.kind != TileKind::Grille || t.cooler != c.name) continue;
+        const bool on_floor = floor_box_ >= 0;
+        PatchSpec p = flow_patch(t.name, PatchKind::VelocityInlet, on_floor ? Face::ZMax : Face::ZMin,
+                                 on_floor ? prim().boxes[floor_box_].name : "", t.flow_m3_s > 0 ? t.flow_m3_s : share,
+                                 out_.coolers[ci].supply_port, out_.coolers[ci].group, t.where);
+        p.temperature_c = c.supply_temperature_c;
+        p.rect_min_m = t.min_m;
+        p.rect_max_m = t.max_m;
+        const int patch = add_patch(p);
+        out_.coolers[ci].patches.push_back(patch);
+        out_.tiles.push_back({t.name, TileKind::Grille, -1, patch, int(ci), 0.0});
+      }
+    }
+  }
+
+  // Perforated tiles fed by down-flow units pass the units' flow over the tiles' area, a
+  // speed no patch shows; unless the case sets run.max_velocity, the time step must allow
+  // for it, with 1.5x for tiles near the units, which pass more than their share.
+  void set_tile_jet_speed() {
+    if (prim().run.max_velocity_m_s) return;
+    double area_m2 = 0, flow_m3_s = 0;
+    for (const auto& t : hall_.tiles)
+      if (t.kind == TileKind::Perforated) area_m2 += (t.max_m[0] - t.min_m[0]) * (t.max_m[1] - t.min_m[1]);
+    for (const auto& c : hall_.coolers)
+      if (c.supply == SupplyMode::Floor) flow_m3_s += c.airflow_m3_s;
+    if (area_m2 <= 0 || flow_m3_s <= 0) return;
+    prim().run.max_velocity_m_s = std::max(characteristic_velocity(prim()), 1.5 * flow_m3_s / area_m2);
+  }
+
+  const HallSpec& hall_;
+  double dx_;
+  HallLayout out_;
+  int floor_box_ = -1;
+};
+
+}  // namespace
+
+HallLayout build_hall_layout(const CaseSpec& spec) { return Builder(spec).run(); }
+
+}  // namespace rackflow::solver

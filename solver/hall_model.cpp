@@ -1,0 +1,365 @@
+#include "hall_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "mesh/voxelizer.hpp"
+#include "power_profile.hpp"
+
+namespace rackflow::solver {
+
+namespace {
+
+const char* cooler_kind_name(CoolerKind k) {
+  switch (k) {
+    case CoolerKind::Crah: return "crah";
+    case CoolerKind::Crac: return "crac";
+    case CoolerKind::InRow: return "in_row";
+  }
+  return "";
+}
+
+}  // namespace
+
+HallModel::HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene, const UnitConverter& units)
+    : hall_(*spec.hall), layout_(std::move(layout)), units_(units), grid_(scene.grid),
+      link_params_(scene.flow_link_params), patch_param_(scene.patch_param) {
+  racks_.resize(hall_.racks.size());
+  for (std::size_t r = 0; r < racks_.size(); ++r) {
+    racks_[r].servers.resize(hall_.racks[r].servers.size());
+    racks_[r].layer_theta_in.assign(layout_.racks[r].layers.size(), scene.initial_theta);
+  }
+  coolers_.resize(hall_.coolers.size());
+  for (std::size_t c = 0; c < coolers_.size(); ++c)
+    coolers_[c].theta_ret = coolers_[c].theta_sup = units_.theta(hall_.coolers[c].supply_temperature_c);
+  extra_power_w_.assign(hall_.racks.size(), 0.0);
+  port_theta_.assign(std::size_t(scene.ports()), scene.initial_theta);
+  for (const auto& r : hall_.racks) history_.racks.push_back(r.name);
+  build_intake_cells(scene);
+}
+
+void HallModel::build_intake_cells(const Scene& scene) {
+  intake_cells_.resize(layout_.racks.size());
+  for (std::size_t r = 0; r < layout_.racks.size(); ++r)
+    for (const auto& layer : layout_.racks[r].layers) {
+      std::vector<Index> cells;
+      const int p = layer.intake_port;
+      for (Index q = scene.port_link_start[p]; q < scene.port_link_start[p + 1]; ++q)
+        cells.push_back(scene.flow_links[scene.port_links[q]].cell);
+      std::sort(cells.begin(), cells.end());
+      cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
+      intake_cells_[r].push_back(std::move(cells));
+    }
+}
+
+const PowerProfileSpec& HallModel::profile(const RackSpec& rack) const {
+  for (const auto& p : hall_.profiles)
+    if (p.name == rack.profile) return p;
+  static const PowerProfileSpec full{};  // the parser names one for every rack; full power otherwise
+  return full;
+}
+
+void HallModel::couple(kernels::Stepper& stepper, double t_s) {
+  fail_coolers(stepper, t_s);
+  stepper.port_sums(port_sums_);
+  for (std::size_t r = 0; r < racks_.size(); ++r) couple_rack(r, port_sums_, t_s, port_theta_);
+  for (std::size_t c = 0; c < coolers_.size(); ++c) couple_cooler(c, port_sums_, port_theta_);
+  stepper.set_port_theta(port_theta_);
+  window_.steps += 1;
+  for (const auto& r : racks_) {
+    window_.power_w += r.power_w;
+    window_.air_w += r.air_w;
+    window_.liquid_w += r.power_w - r.air_w;
+    window_.door_w += r.door_w;
+  }
+}
+
+void HallModel::couple_rack(std::size_t r, const std::vector<double>& sums, double t_s, std::vector<float>& port_theta) {
+  const RackSpec& rack = hall_.racks[r];
+  const RackLayout& lay = layout_.racks[r];
+  RackState& st = racks_[r];
+  const PowerProfileSpec& prof = profile(rack);
+  const double to_liquid = rack.cold_plate ? rack.cold_plate->liquid_fraction : 0.0;
+
+  for (std::size_t k = 0; k < lay.layers.size(); ++k) {
+    const int p = lay.layers[k].intake_port;
+    if (sums[2 * p] > 0) st.layer_theta_in[k] = sums[2 * p + 1] / sums[2 * p];
+  }
+  double max_total_w = 0;
+  for (const auto& sv : rack.servers) max_total_w += sv.max_power_w;
+  st.power_w = st.air_w = 0;
+  for (std::size_t s = 0; s < rack.servers.size(); ++s) {
+    const ServerSpec& sv = rack.servers[s];
+    ServerState& ss = st.servers[s];
+    const double extra = max_total_w > 0 ? extra_power_w_[r] * sv.max_power_w / max_total_w : 0.0;
+    ss.power_w = server_power_w(sv, prof, t_s) + extra;
+    ss.air_w = (1.0 - to_liquid) * ss.power_w;
+    ss.theta_in = 0;
+    for (const auto& sh : lay.servers[s]) ss.theta_in += sh.weight * st.layer_theta_in[sh.index];
+    ss.theta_ex = ss.theta_in + units_.theta_per_step_from_watts(ss.air_w) / units_.flow_lu(sv.airflow_m3_s);
+    st.power_w += ss.power_w;
+    st.air_w += ss.air_w;
+  }
+  // Each layer's exhaust mixes the servers that blow through it; then the door.
+  std::vector<double> mass(lay.layers.size(), 0.0), theta_ex(lay.layers.size(), 0.0), removed(lay.layers.size(), 0.0);
+  double removed_total = 0;
+  for (std::size_t k = 0; k < lay.layers.size(); ++k) {
+    for (const auto& sh : lay.layers[k].servers) {
+      const double m = sh.weight * units_.flow_lu(rack.servers[sh.index].airflow_m3_s);
+      mass[k] += m;
+      theta_ex[k] += m * st.servers[sh.index].theta_ex;
+    }
+    theta_ex[k] /= mass[k];
+    if (rack.rear_door) {
+      const double t_water = units_.theta(rack.rear_door->water_temperature_c);
+      removed[k] = rack.rear_door->effectiveness * std::max(0.0, theta_ex[k] - t_water) * mass[k];
+      removed_total += removed[k];
+    }
+  }
+  double scale = 1.0;
+  if (rack.rear_door) {
+    const double cap = units_.theta_per_step_from_watts(rack.rear_door->capacity_w);
+    if (removed_total > cap) scale = cap / removed_total;
+  }
+  double mass_total = 0, heat_out = 0;
+  for (std::size_t k = 0; k < lay.layers.size(); ++k) {
+    const double t_out = theta_ex[k] - scale * removed[k] / mass[k];
+    port_theta[lay.layers[k].exhaust_port] = float(t_out);
+    mass_total += mass[k];
+    heat_out += mass[k] * t_out;
+  }
+  st.door_w = units_.watts_from_theta_per_step(scale * removed_total);
+  st.exhaust_theta = mass_total > 0 ? heat_out / mass_total : 0.0;
+}
+
+void HallModel::couple_cooler(std::size_t c, const std::vector<double>& sums, std::vector<float>& port_theta) {
+  const CoolerSpec& spec = hall_.coolers[c];
+  const CoolerLayout& lay = layout_.coolers[c];
+  CoolerState& st = coolers_[c];
+  const double mass = sums[2 * lay.return_port];
+  if (st.failed || mass <= 0) {
+    st.load_w = 0;
+    return;
+  }
+  st.theta_ret = sums[2 * lay.return_port + 1] / mass;
+  const double set = units_.theta(spec.supply_temperature_c);
+  const double cap = units_.theta_per_step_from_watts(spec.capacity_w);
+  // The coil cools to the set-point if it can, else by its capacity; it never heats.
+  st.theta_sup = std::min(st.theta_ret, std::max(set, st.theta_ret - cap / mass));
+  st.load_w = units_.watts_from_theta_per_step((st.theta_ret - st.theta_sup) * mass);
+  port_theta[lay.supply_port] = float(st.theta_sup);
+}
+
+void HallModel::fail_coolers(kernels::Stepper& stepper, double t_s) {
+  bool changed = false;
+  for (std::size_t c = 0; c < coolers_.size(); ++c) {
+    const auto& fail_at = hall_.coolers[c].fail_at_s;
+    if (coolers_[c].failed || !fail_at || t_s < *fail_at) continue;
+    coolers_[c].failed = true;
+    coolers_[c].load_w = 0;
+    for (int p : layout_.coolers[c].patches) {
+      auto& u = link_params_[patch_param_[p]].u;
+      u[0] = u[1] = u[2] = 0.0f;
+    }
+    changed = true;
+  }
+  if (changed) stepper.set_link_params(link_params_);
+}
+
+std::pair<float, Index> HallModel::server_max(std::size_t r, std::size_t s, const std::vector<float>& theta) const {
+  float best = -1e30f;
+  Index at = -1;
+  for (const auto& sh : layout_.racks[r].servers[s])
+    for (Index c : intake_cells_[r][sh.index])
+      if (theta[c] > best) { best = theta[c]; at = c; }
+  return {best, at};
+}
+
+void HallModel::sample(const std::vector<float>& theta, double t_s) {
+  const double limit = inlet_limits(hall_.ashrae_class).max_c;
+  std::vector<float> maxima, means;
+  for (std::size_t r = 0; r < racks_.size(); ++r) {
+    double rack_max = -1e30, mass = 0, heat = 0;
+    for (std::size_t s = 0; s < racks_[r].servers.size(); ++s) {
+      const double t_max = units_.temperature_c(server_max(r, s, theta).first);
+      rack_max = std::max(rack_max, t_max);
+      const double m = hall_.racks[r].servers[s].airflow_m3_s;
+      mass += m;
+      heat += m * units_.temperature_c(racks_[r].servers[s].theta_in);
+      if (t_max > limit && !crossed_at_s_) {
+        crossed_at_s_ = t_s;
+        crossed_by_ = hall_.racks[r].servers[s].name;
+      }
+    }
+    maxima.push_back(float(rack_max));
+    means.push_back(float(mass > 0 ? heat / mass : 0.0));
+  }
+  history_.time_s.push_back(t_s);
+  history_.inlet_max_c.push_back(maxima);
+  history_.inlet_mean_c.push_back(means);
+  while (next_sample_s_ <= t_s + 1e-12) next_sample_s_ += hall_.monitor_interval_s;
+}
+
+void HallModel::close_window() {
+  closed_window_ = window_;
+  window_ = Window{};
+}
+
+void HallModel::set_extra_power(int rack, double watts) { extra_power_w_.at(rack) = watts; }
+
+// Perforated tiles: the flow through the top cell layer of the porous box, from the
+// velocity field; grilles: their fixed flow while their cooler runs.
+void HallModel::tile_results(HallResults& out, const Snapshot& fields) const {
+  const double dx = units_.dx_m;
+  for (const auto& t : layout_.tiles) {
+    TileResult tr;
+    tr.name = t.name;
+    tr.open_fraction = t.open_fraction;
+    if (t.kind == TileKind::Grille) {
+      const CoolerState& cooler = coolers_[t.cooler];
+      tr.kind = "grille";
+      tr.flow_m3_s = cooler.failed ? 0.0 : *layout_.primitives.patches[t.patch].flow_m3_s;
+      tr.mean_c = units_.temperature_c(cooler.theta_sup);
+    } else {
+      const BoxSpec& b = layout_.primitives.boxes[t.box];
+      const auto x = mesh::cells_covering(b.min_m[0], b.max_m[0], dx);
+      const auto y = mesh::cells_covering(b.min_m[1], b.max_m[1], dx);
+      const int k = mesh::cells_covering(b.min_m[2], b.max_m[2], dx).hi - 1;
+      double flow = 0, heat = 0;
+      for (int j = y.lo; j < y.hi; ++j)
+        for (int i = x.lo; i < x.hi; ++i) {
+          const std::size_t m = std::size_t(i) + std::size_t(fields.cells[0]) * (j + std::size_t(fields.cells[1]) * k);
+          const double q = fields.velocity_m_s[3 * m + 2] * dx * dx;
+          flow += q;
+          heat += q * fields.temperature_c[m];
+        }
+      tr.kind = "perforated";
+      tr.flow_m3_s = flow;
+      tr.mean_c = flow != 0 ? heat / flow : 0.0;
+    }
+    out.tiles.push_back(tr);
+  }
+}
+
+HallResults HallModel::results(const std::vector<float>& theta, const EnergyBalance& air, const Snapshot& fields) {
+  HallResults out;
+  out.ashrae_class = hall_.ashrae_class;
+  out.limits = inlet_limits(hall_.ashrae_class);
+  out.time_s = fields.time_s;
+  auto place = [&](Index c) {
+    const auto ijk = grid_.coords(c);
+    return Vec3d{(ijk[0] + 0.5) * units_.dx_m, (ijk[1] + 0.5) * units_.dx_m, (ijk[2] + 0.5) * units_.dx_m};
+  };
+  for (std::size_t r = 0; r < racks_.size(); ++r) {
+    const RackSpec& spec = hall_.racks[r];
+    const RackState& st = racks_[r];
+    RackResult rr;
+    rr.name = spec.name;
+    rr.row = spec.row;
+    rr.min_m = spec.min_m;
+    rr.max_m = spec.max_m;
+    rr.front = spec.front;
+    rr.power_w = st.power_w;
+    rr.air_power_w = st.air_w;
+    rr.liquid_power_w = st.power_w - st.air_w;
+    rr.inlet_max_c = -1e30;
+    double heat = 0;
+    for (std::size_t s = 0; s < spec.servers.size(); ++s) {
+      const ServerSpec& sv = spec.servers[s];
+      ServerResult sr;
+      sr.name = sv.name;
+      sr.type = sv.type;
+      sr.u_bottom = sv.u_bottom;
+      sr.height_u = sv.height_u;
+      sr.power_w = st.servers[s].power_w;
+      sr.air_power_w = st.servers[s].air_w;
+      sr.airflow_m3_s = sv.airflow_m3_s;
+      sr.inlet_mean_c = units_.temperature_c(st.servers[s].theta_in);
+      const auto [t_max, at] = server_max(r, s, theta);
+      sr.inlet_max_c = units_.temperature_c(t_max);
+      sr.inlet_max_at_m = place(at);
+      sr.exhaust_c = units_.temperature_c(st.servers[s].theta_ex);
+      rr.airflow_m3_s += sv.airflow_m3_s;
+      heat += sv.airflow_m3_s * sr.inlet_mean_c;
+      if (sr.inlet_max_c > rr.inlet_max_c) {
+        rr.inlet_max_c = sr.inlet_max_c;
+        rr.inlet_max_at_m = sr.inlet_max_at_m;
+      }
+      out.hotspots.push_back({spec.name, sv.name, sr.inlet_max_at_m, sr.inlet_max_c});
+      rr.servers.push_back(sr);
+    }
+    rr.inlet_mean_c = rr.airflow_m3_s > 0 ? heat / rr.airflow_m3_s : 0.0;
+    rr.exhaust_mean_c = units_.temperature_c(st.exhaust_theta);
+    if (spec.rear_door) {
+      rr.has_rear_door = true;
+      rr.door_removed_w = st.door_w;
+      rr.door_capacity_w = spec.rear_door->capacity_w;
+    }
+    if (spec.cold_plate) rr.cdu = spec.cold_plate->cdu;
+    rr.margin_k = out.limits.max_c - rr.inlet_max_c;
+    out.racks.push_back(rr);
+  }
+  std::sort(out.hotspots.begin(), out.hotspots.end(),
+            [](const Hotspot& a, const Hotspot& b) { return a.temperature_c > b.temperature_c; });
+  if (out.hotspots.size() > 10) out.hotspots.resize(10);
+
+  double coolers_w = 0;
+  for (std::size_t c = 0; c < coolers_.size(); ++c) {
+    const CoolerSpec& spec = hall_.coolers[c];
+    const CoolerState& st = coolers_[c];
+    CoolerResult cr;
+    cr.name = spec.name;
+    cr.kind = cooler_kind_name(spec.kind);
+    cr.min_m = spec.min_m;
+    cr.max_m = spec.max_m;
+    cr.failed = st.failed;
+    cr.fail_at_s = spec.fail_at_s;
+    cr.airflow_m3_s = st.failed ? 0.0 : spec.airflow_m3_s;
+    cr.capacity_w = spec.capacity_w;
+    cr.load_w = st.load_w;
+    cr.utilisation = spec.capacity_w > 0 ? st.load_w / spec.capacity_w : 0.0;
+    cr.return_c = units_.temperature_c(st.theta_ret);
+    cr.supply_c = units_.temperature_c(st.theta_sup);
+    cr.setpoint_c = spec.supply_temperature_c;
+    if (!st.failed) out.spare_cooling_w += std::max(0.0, spec.capacity_w - st.load_w);
+    out.coolers.push_back(cr);
+  }
+  for (const auto& cdu : hall_.cdus) {
+    CduResult d{cdu.name, cdu.capacity_w, 0.0, 0.0};
+    for (const auto& rr : out.racks)
+      if (rr.cdu == cdu.name) d.load_w += rr.liquid_power_w;
+    d.utilisation = d.capacity_w > 0 ? d.load_w / d.capacity_w : 0.0;
+    out.cdus.push_back(d);
+  }
+  tile_results(out, fields);
+
+  // The hall balance over the air-side window.
+  double other_w = 0;
+  for (const auto& f : air.flows) {
+    bool object = false;
+    for (const auto& r : layout_.racks) object = object || f.name == r.group;
+    if (object) continue;  // the rack's net heat is measured by its ports; the model gives P_air
+    for (const auto& c : layout_.coolers) object = object || f.name == c.group;
+    if (object) { coolers_w -= f.watts; continue; }
+    other_w -= f.watts;
+  }
+  HallEnergyBalance& e = out.energy;
+  const Window& w = closed_window_;
+  const double n = std::max(1.0, w.steps);
+  e.rack_power_w = w.power_w / n;
+  e.rack_air_w = w.air_w / n;
+  e.liquid_w = w.liquid_w / n;
+  e.doors_w = w.door_w / n;
+  e.coolers_w = coolers_w;
+  e.boundaries_w = other_w;
+  e.storage_w = air.storage_w;
+  e.window_s = air.window_s;
+  e.residual_w = e.rack_power_w - e.liquid_w - e.doors_w - e.coolers_w - e.boundaries_w - e.storage_w;
+
+  out.history = history_;
+  out.limit_crossed_at_s = crossed_at_s_;
+  out.limit_crossed_by = crossed_by_;
+  return out;
+}
+
+}  // namespace rackflow::solver

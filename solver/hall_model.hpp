@@ -1,0 +1,97 @@
+// Hall model: the black-box object models of DESIGN.md §6, driven once per time step
+// through the coupling ports the hall layout created.
+//
+// Before each step it reads every port (mass per step M and the mass-weighted fluid
+// temperature; kernels/coupling_kernels.hpp) and sets the temperatures the exhausts and
+// supplies deliver:
+//   server:    T_ex = T_in,mean + P_air / (rho c_p Q), P_air = (1 - liquid fraction) P(t);
+//   rear door: T_out = T_ex - eps (T_ex - T_water), the removal capped at the capacity;
+//   cooler:    T_sup = max(set-point, T_ret - capacity / (rho c_p Q)), never above T_ret;
+//              at fail_at its fan and coil stop (its patches' speeds go to zero).
+// All in lattice heat units, with the measured M, so the heat the air receives at a rack
+// is P_air minus the door's removal to round-off, whatever the grid does to the faces.
+//
+// Every monitor interval it samples server inlet temperatures (mean over the ports, max
+// over the intake cells) for the histories and the ride-through time.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "hall_layout.hpp"
+#include "kernels/stepper.hpp"
+#include "rackflow/hall_results.hpp"
+#include "rackflow/scene.hpp"
+#include "rackflow/snapshot.hpp"
+#include "rackflow/units.hpp"
+
+namespace rackflow::solver {
+
+class HallModel {
+ public:
+  HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene, const UnitConverter& units);
+
+  // Before the step that starts at time t.
+  void couple(kernels::Stepper& stepper, double t_s);
+
+  // Inlet sampling every HallSpec::monitor_interval_s; `theta` is the padded grid.
+  bool sample_due(double t_s) const { return t_s + 1e-12 >= next_sample_s_; }
+  void sample(const std::vector<float>& theta, double t_s);
+
+  // Everything the report needs: per object results at the last coupled step and the
+  // inlet maxima of `theta`, the hall balance from the air-side balance `air` (whose
+  // window the model's own averages are taken over), tile flows from `fields`.
+  HallResults results(const std::vector<float>& theta, const EnergyBalance& air, const Snapshot& fields);
+
+  // Closes the model-side averaging window (with Simulation::energy_balance's window);
+  // results() reports the last closed one.
+  void close_window();
+
+  // For rackflow headroom: extra power on one rack, spread over its servers in proportion
+  // to their maximum power.
+  void set_extra_power(int rack, double watts);
+
+  const HallLayout& layout() const { return layout_; }
+  const HallSpec& hall() const { return hall_; }
+
+ private:
+  struct ServerState { double theta_in = 0, theta_ex = 0, power_w = 0, air_w = 0; };
+  struct RackState {
+    std::vector<ServerState> servers;
+    std::vector<double> layer_theta_in;   // per layer, from the intake ports
+    double power_w = 0, air_w = 0, door_w = 0, exhaust_theta = 0;
+  };
+  struct CoolerState { double theta_ret = 0, theta_sup = 0, load_w = 0; bool failed = false; };
+  struct Window { double steps = 0, power_w = 0, air_w = 0, liquid_w = 0, door_w = 0; };
+
+  void couple_rack(std::size_t r, const std::vector<double>& sums, double t_s, std::vector<float>& port_theta);
+  void couple_cooler(std::size_t c, const std::vector<double>& sums, std::vector<float>& port_theta);
+  void fail_coolers(kernels::Stepper& stepper, double t_s);
+  const PowerProfileSpec& profile(const RackSpec& rack) const;
+  void tile_results(HallResults& out, const Snapshot& fields) const;
+  void build_intake_cells(const Scene& scene);
+  // Hottest intake cell of a server: temperature and cell.
+  std::pair<float, Index> server_max(std::size_t r, std::size_t s, const std::vector<float>& theta) const;
+
+  HallSpec hall_;
+  HallLayout layout_;
+  UnitConverter units_;
+  Grid grid_;
+  std::vector<FlowLinkParams> link_params_;  // host copy, for failures
+  std::vector<int> patch_param_;
+  std::vector<RackState> racks_;
+  std::vector<CoolerState> coolers_;
+  std::vector<double> extra_power_w_;
+  // intake_cells_[r][layer]: fluid cells in front of the layer's intake face.
+  std::vector<std::vector<std::vector<Index>>> intake_cells_;
+  std::vector<double> port_sums_;
+  std::vector<float> port_theta_;
+  Window window_, closed_window_;
+  double next_sample_s_ = 0;
+  InletHistory history_;
+  std::optional<double> crossed_at_s_;
+  std::string crossed_by_;
+};
+
+}  // namespace rackflow::solver
