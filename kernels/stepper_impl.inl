@@ -174,7 +174,7 @@ class StepperImpl final : public Stepper {
                                                      aux(), theta_.get(), link_heat_.get()});
     Exec::interior(grid_, StreamCollide{grid_, params_, f_a_.get(), f_b_.get(), flags_.get(),
                                         theta_.get(), aux()});
-    if (porous_.size()) Exec::range(Index(porous_.size()), PorousDrag{porous_.get(), f_b_.get(), n_});
+    if (porous_.size()) Exec::range(Index(porous_.size()), PorousDrag{porous_.get(), f_b_.get(), aux()});
     copy_images(aux_.get(), 4);
     // f_a_ still holds what the flow sweep streamed: the heat moves with the same masses.
     Exec::interior(grid_, HeatSweep{grid_, flags_.get(), f_a_.get(), theta_.get(), theta_new_.get(), aux()});

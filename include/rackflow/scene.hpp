@@ -32,8 +32,8 @@ struct HeatBoundaryCell {
   std::uint16_t face[6];  // index into Scene::heat_faces, or kNoHeatFace
 };
 
-// A fluid cell of a porous box: after collision its velocity is relaxed by the quadratic
-// loss, u <- u / (1 + k |u|) (semi-implicit, so any loss coefficient stays stable).
+// A fluid cell of a porous box: after collision its momentum loses k rho |u| u, implicitly
+// (kernels/coupling_kernels.hpp), so any loss coefficient stays stable.
 struct PorousCell {
   Index cell;
   float k;  // zeta / (2 L): loss coefficient over the box's thickness in cells

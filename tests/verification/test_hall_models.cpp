@@ -116,5 +116,62 @@ TEST(CoolerModel, WithinCapacitySuppliesTheSetPoint) {
   EXPECT_NEAR(patch_temperature_c(sim, s, "crah-1/supply", false), 18.0, 1e-4);
 }
 
+// A raised floor fed by a down-flow unit, two tiles of different open area side by side
+// in the same plenum, returning through the unit's top.
+CaseSpec two_tiles(double f_a, double f_b) {
+  CaseSpec c = hall_room(3.6, 1.8, 2.4, 0.1, 25.0);
+  c.initial.temperature_c = 18.0;
+  c.hall->raised_floor = RaisedFloorSpec{0.6, 0.1};
+  CoolerSpec u;
+  u.name = "crah-1";
+  u.min_m = {0.0, 0.4, 0.5};
+  u.max_m = {0.8, 1.4, 2.0};
+  u.front = Face::XMax;
+  u.supply = SupplyMode::Floor;
+  u.airflow_m3_s = 0.8;
+  u.capacity_w = 1e5;
+  c.hall->coolers.push_back(u);
+  TileSpec a, b;
+  a.name = "tile-a";
+  a.min_m = {1.8, 0.6};
+  a.max_m = {2.4, 1.2};
+  a.open_fraction = f_a;
+  b = a;
+  b.name = "tile-b";
+  b.min_m = {2.7, 0.6};
+  b.max_m = {3.3, 1.2};
+  b.open_fraction = f_b;
+  c.hall->tiles = {a, b};
+  return c;
+}
+
+// Both tiles see the same plenum-to-room pressure difference dp. The loss model gives
+// dp = (zeta + 1) rho v^2 / 2 per tile (the tile's own loss plus the jet's dynamic head,
+// lost in the room), so Q_b / Q_a = sqrt((zeta_a + 1) / (zeta_b + 1)). The plenum is not
+// perfectly uniform (the unit's jet sweeps it), hence 10 % on the ratio; the direction
+// (the more open tile passes more) is checked on its own. What the 10 % covers: the grid
+// resolves the flow converging into and spreading out of each 6 x 6-cell tile, form losses
+// the one-number model leaves out, which weigh most on the low-loss tile (measured: 6 %
+// below the prediction, steady from 5 s to 60 s).
+TEST(PerforatedTiles, SplitFlowAsTheLossModelPredicts) {
+  const double f_a = 0.25, f_b = 0.56;
+  const CaseSpec c = two_tiles(f_a, f_b);
+  Simulation sim(c, solver::Backend::Cpu);
+  sim.advance(std::llround(c.run.end_time_s / sim.lattice().units.dt_s));
+  const EnergyBalance e = sim.energy_balance();
+  const HallResults r = sim.hall_results(e);
+  ASSERT_EQ(r.tiles.size(), 2u);
+  const double q_a = r.tiles[0].flow_m3_s, q_b = r.tiles[1].flow_m3_s;
+  const double za = solver::perforated_plate_loss(f_a), zb = solver::perforated_plate_loss(f_b);
+  const double predicted = std::sqrt((za + 1) / (zb + 1));
+  std::printf("zeta %.2f / %.2f: Q %.4f / %.4f m3/s (sum %.4f of 0.8), ratio %.3f, predicted %.3f\n", za, zb, q_a,
+              q_b, q_a + q_b, q_b / q_a, predicted);
+  EXPECT_NEAR(za, 30.7, 0.1);  // datacentre-numbers.md: Idelchik at f = 0.25
+  EXPECT_NEAR(zb, 2.9, 0.05);
+  EXPECT_GT(q_b, q_a);
+  EXPECT_NEAR(q_b / q_a, predicted, 0.10 * predicted);
+  EXPECT_NEAR(q_a + q_b, 0.8, 0.02 * 0.8);  // all the unit's air leaves through the tiles
+}
+
 }  // namespace
 }  // namespace rackflow::test
