@@ -13,6 +13,10 @@ namespace rackflow::post {
 // cannot express, are written as null. Strings are escaped; UTF-8 passes through.
 std::string summary_to_json(const RunSummary& summary);
 
+// The same object without the final newline, laid out to nest at `indent` (the indent of
+// the line its key is on), for documents that embed the run summary (report.json).
+std::string summary_object(const RunSummary& summary, int indent);
+
 // Writes summary_to_json(summary) atomically.
 void write_summary_json(const RunSummary& summary, const std::filesystem::path& file);
 

@@ -8,6 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libyaml-cpp-dev
+  zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libomp-dev
   libvtk9-dev

@@ -1,0 +1,25 @@
+// The thermal engineer's report of one run (DESIGN.md §7, docs/metrics.md): what a design
+// review reads, and the same numbers for scripts that compare scenarios side by side.
+#pragma once
+
+#include <string>
+
+#include "rackflow/hall_results.hpp"
+#include "rackflow/snapshot.hpp"
+
+namespace rackflow::post {
+
+// Writes five files into `dir` (created if missing), each atomically (atomic_file.hpp):
+//   report.md          for people: verdict, rack and server inlets, hotspots, ASHRAE
+//                      compliance and inlet bins, RCI/RTI/SHI/RHI, cooling units, rear doors,
+//                      liquid loops, tiles, hall energy balance, ride-through, spare cooling;
+//   report.json        the same content for scripts (units in the key names), with the run
+//                      summary (summary_json.hpp) under "run";
+//   racks.csv          one row per rack;
+//   servers.csv        one row per server;
+//   inlet_history.csv  time_s, then <rack>_max_c,<rack>_mean_c per rack, one row per sample.
+// `case_file` is the case as the user named it, quoted in the report.
+void write_hall_report(const std::string& dir, const RunSummary& run, const HallResults& hall,
+                       const std::string& case_file);
+
+}  // namespace rackflow::post
