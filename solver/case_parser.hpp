@@ -1,6 +1,7 @@
 // Reads a case file (YAML, docs/case-format.md) into a CaseSpec in SI units, checking
 // everything that needs no lattice. Every problem throws CaseError naming file, line, key,
-// the offending value and what is allowed. YAML types stay inside case_parser.cpp.
+// the offending value and what is allowed. YAML types stay inside the parser's sources
+// (case_parser, hall_parser, yaml_reader).
 #pragma once
 
 #include <string>

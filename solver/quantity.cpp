@@ -33,6 +33,14 @@ constexpr Unit kUnits[] = {
     {"degF", Dimension::Temperature, 5, 9, -32},
     {"K", Dimension::Temperature, 1, 1, -273.15},
 
+    {"K", Dimension::TemperatureDifference, 1, 1, 0},
+    {"°C", Dimension::TemperatureDifference, 1, 1, 0},
+    {"C", Dimension::TemperatureDifference, 1, 1, 0},
+    {"degC", Dimension::TemperatureDifference, 1, 1, 0},
+    {"°F", Dimension::TemperatureDifference, 5, 9, 0},
+    {"F", Dimension::TemperatureDifference, 5, 9, 0},
+    {"degF", Dimension::TemperatureDifference, 5, 9, 0},
+
     {"W", Dimension::Power, 1, 1, 0},
     {"kW", Dimension::Power, 1e3, 1, 0},
     {"MW", Dimension::Power, 1e6, 1, 0},
@@ -71,10 +79,16 @@ constexpr Unit kUnits[] = {
     {"1/K", Dimension::ThermalExpansion, 1, 1, 0},
 };
 
-const Unit* find_unit(const std::string& symbol) {
-  for (const Unit& u : kUnits)
-    if (symbol == u.symbol) return &u;
-  return nullptr;
+// The unit of dimension d with this symbol, else any unit with it (for the message): "K"
+// is a temperature and a temperature difference.
+const Unit* find_unit(const std::string& symbol, Dimension d) {
+  const Unit* other = nullptr;
+  for (const Unit& u : kUnits) {
+    if (symbol != u.symbol) continue;
+    if (u.dimension == d) return &u;
+    if (!other) other = &u;
+  }
+  return other;
 }
 
 std::string trim(const std::string& s) {
@@ -97,6 +111,7 @@ const char* dimension_name(Dimension d) {
     case Dimension::Dimensionless: return "dimensionless number";
     case Dimension::Length: return "length";
     case Dimension::Temperature: return "temperature";
+    case Dimension::TemperatureDifference: return "temperature difference";
     case Dimension::Power: return "power";
     case Dimension::Velocity: return "velocity";
     case Dimension::VolumeFlow: return "volumetric flow";
@@ -162,7 +177,7 @@ Quantity parse_quantity(const std::string& text, Dimension d) {
   }
   if (d == Dimension::Dimensionless)
     throw std::invalid_argument("\"" + s + "\" has a unit, but this value is a plain number");
-  const Unit* u = find_unit(symbol);
+  const Unit* u = find_unit(symbol, d);
   if (!u)
     throw std::invalid_argument("unknown unit \"" + symbol + "\" in \"" + s + "\" (allowed units of " +
                                 dimension_name(d) + ": " + allowed_units(d) + ")");

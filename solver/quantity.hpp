@@ -14,6 +14,7 @@ enum class Dimension {
   Dimensionless,
   Length,
   Temperature,
+  TemperatureDifference,  // a span of temperature: "12 K" is 12, "20 °F" is 11.1
   Power,
   Velocity,
   VolumeFlow,
