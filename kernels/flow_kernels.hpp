@@ -35,7 +35,30 @@ struct StreamCollide {
   float* f_dst;
   const std::uint8_t* flags;
   const float* theta;
-  AuxView aux;
+  AuxView prev;  // the last step's outputs: its velocities give the FD strain
+  AuxView aux;   // this step's outputs
+
+  // d u_b / d x_a from the last step's velocities: central differences between fluid
+  // neighbours; next to a no-slip wall (half a cell away) the quadratic through the wall's
+  // zero, this cell and the cell beyond, d = u_c + u_far / 3 (exact for a parabola); next
+  // to an inlet or outlet cell, the one-sided difference into the fluid.
+  RF_HD RF_INLINE void velocity_gradient(Index c, float (&grad)[3][3]) const {
+    const Index step[3] = {1, grid.stride_y(), grid.stride_z()};
+    const float* u[3] = {prev.ux(), prev.uy(), prev.uz()};
+    RF_UNROLL
+    for (int a = 0; a < 3; ++a) {
+      const std::uint8_t lo = flags[c - step[a]] & kTypeMask, hi = flags[c + step[a]] & kTypeMask;
+      RF_UNROLL
+      for (int b = 0; b < 3; ++b) {
+        const float um = u[b][c - step[a]], u0 = u[b][c], up = u[b][c + step[a]];
+        float d = 0.5f * (up - um);
+        if (lo != kFluid && hi == kFluid) d = lo == kWall ? u0 + up * (1.0f / 3.0f) : up - u0;
+        if (hi != kFluid && lo == kFluid) d = hi == kWall ? -(u0 + um * (1.0f / 3.0f)) : u0 - um;
+        if (lo != kFluid && hi != kFluid) d = 0.0f;
+        grad[a][b] = d;
+      }
+    }
+  }
 
   RF_HD RF_INLINE void operator()(Index c) const {
     const Index n = aux.n;
@@ -48,9 +71,12 @@ struct StreamCollide {
     const float th = theta[c] - p.theta_buoyancy;
     const float force[3] = {p.accel[0] - p.beta_g[0] * th, p.accel[1] - p.beta_g[1] * th,
                             p.accel[2] - p.beta_g[2] * th};
-    const collision::CellMoments m = collision::moments(f, force);
+    collision::CellMoments m = collision::moments(f, force);
     const float tau = collision::les_tau(m, force, p.tau0, p.smagorinsky_c2);
     const float omega = 1.0f / tau;
+    float grad[3][3];
+    velocity_gradient(c, grad);
+    collision::blend_stress(m, grad, force, tau, p.hybrid_sigma);
 
     RF_UNROLL
     for (int i = 0; i < q19::Q; ++i)

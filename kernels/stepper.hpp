@@ -74,10 +74,11 @@ namespace rackflow::kernels {
 // Minimum memory traffic of one cell update, the figure the bandwidth roofline is
 // computed from (neighbour reads assumed to hit cache):
 //   flow sweep: populations read and written (2 x 19 x 4), temperature read (4), flags
-//               (1), velocity + diffusivity written (16)                         = 173
+//               (1), the last step's velocity read (12, for the hybrid stress),
+//               velocity + diffusivity written (16)                              = 185
 //   heat sweep: populations re-read, the incoming and the cell's own (2 x 19 x 4),
 //               temperature read and written (8), diffusivity (4), flags (1)     = 165
 // Fusing the heat update into the flow sweep would save the 76-byte re-read of the
 // incoming populations (see docs/performance.md).
-constexpr double kBytesPerCellUpdate = 173 + 165;
+constexpr double kBytesPerCellUpdate = 185 + 165;
 }  // namespace rackflow::kernels

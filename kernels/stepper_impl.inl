@@ -41,12 +41,13 @@ class StepperImpl final : public Stepper {
   StepperImpl(const Scene& s, const FlowParams& p)
       : grid_(s.grid), params_(p), n_(s.grid.cells_padded()),
         f_a_(std::size_t(lattice::d3q19::Q) * n_), f_b_(std::size_t(lattice::d3q19::Q) * n_),
-        theta_(n_), theta_new_(n_), aux_(4 * std::size_t(n_)), flags_(s.flags),
+        theta_(n_), theta_new_(n_), aux_(4 * std::size_t(n_)), aux_prev_(4 * std::size_t(n_)), flags_(s.flags),
         links_(s.flow_links), link_params_(s.flow_link_params), heat_cells_(s.heat_cells),
         heat_faces_(s.heat_faces), sources_(s.heat_sources),
         heat_acc_(std::vector<double>(6 * s.heat_cells.size(), 0.0)),
         link_heat_(std::vector<double>(s.flow_links.size(), 0.0)),
         image_dst_(s.periodic_dst), image_src_(s.periodic_src), porous_(s.porous_cells),
+        outlet_cells_(s.flow_outlet_cells),
         port_link_start_(s.port_link_start), port_links_(s.port_links),
         port_cell_start_(s.port_cell_start), port_cells_(s.port_cells), ports_(s.ports()),
         port_theta_(std::size_t(s.ports())), port_sums_(2 * std::size_t(s.ports())) {
@@ -62,6 +63,7 @@ class StepperImpl final : public Stepper {
       if (is_fluid(s.flags[c]))
         for (int a = 0; a < 3; ++a) aux0[a * n_ + c] = s.initial_u[a];
     Exec::upload(aux_.get(), aux0.data(), aux0.size() * sizeof(float));
+    Exec::upload(aux_prev_.get(), aux0.data(), aux0.size() * sizeof(float));
     Exec::synchronize();
   }
 
@@ -120,6 +122,7 @@ class StepperImpl final : public Stepper {
     copy_in(in.theta, theta_);
     copy_in(in.theta, theta_new_);
     copy_in(in.aux, aux_);
+    copy_in(in.aux, aux_prev_);
     Exec::synchronize();
   }
 
@@ -172,8 +175,11 @@ class StepperImpl final : public Stepper {
     copy_images(theta_.get(), 1);
     Exec::range(Index(links_.size()), ApplyFlowLinks{grid_, links_.get(), link_params_.get(), f_a_.get(),
                                                      aux(), theta_.get(), link_heat_.get()});
-    Exec::interior(grid_, StreamCollide{grid_, params_, f_a_.get(), f_b_.get(), flags_.get(),
-                                        theta_.get(), aux()});
+    Exec::interior(grid_, StreamCollide{grid_, params_, f_a_.get(), f_b_.get(), flags_.get(), theta_.get(),
+                                        aux(), AuxView{aux_prev_.get(), n_}});
+    aux_.swap(aux_prev_);  // from here on aux() is this step's
+    if (outlet_cells_.size())
+      Exec::range(Index(outlet_cells_.size()), RelaxToEquilibrium{outlet_cells_.get(), f_b_.get(), n_});
     if (porous_.size()) Exec::range(Index(porous_.size()), PorousDrag{porous_.get(), f_b_.get(), aux()});
     copy_images(aux_.get(), 4);
     // f_a_ still holds what the flow sweep streamed: the heat moves with the same masses.
@@ -189,7 +195,7 @@ class StepperImpl final : public Stepper {
   Grid grid_;
   FlowParams params_;
   Index n_;
-  DeviceArray<Exec, float> f_a_, f_b_, theta_, theta_new_, aux_;
+  DeviceArray<Exec, float> f_a_, f_b_, theta_, theta_new_, aux_, aux_prev_;
   DeviceArray<Exec, std::uint8_t> flags_;
   DeviceArray<Exec, FlowLink> links_;
   DeviceArray<Exec, FlowLinkParams> link_params_;
@@ -199,6 +205,7 @@ class StepperImpl final : public Stepper {
   DeviceArray<Exec, double> heat_acc_, link_heat_;
   DeviceArray<Exec, Index> image_dst_, image_src_;
   DeviceArray<Exec, PorousCell> porous_;
+  DeviceArray<Exec, Index> outlet_cells_;
   DeviceArray<Exec, Index> port_link_start_, port_links_, port_cell_start_, port_cells_;
   int ports_;
   DeviceArray<Exec, float> port_theta_;

@@ -3,10 +3,11 @@
 
 namespace rackflow::kernels {
 
-// Two population arrays, two temperature arrays, velocity + diffusivity, flags, and the
-// density scratch allocated while sampling.
+// Two population arrays, two temperature arrays, two sets of velocity + diffusivity (the
+// hybrid stress reads the last step's), flags, and the density scratch allocated while
+// sampling.
 double device_bytes_per_cell() {
-  return 2.0 * lattice::d3q19::Q * sizeof(float) + 2.0 * sizeof(float) + 4.0 * sizeof(float) +
+  return 2.0 * lattice::d3q19::Q * sizeof(float) + 2.0 * sizeof(float) + 8.0 * sizeof(float) +
          1.0 + sizeof(float);
 }
 
@@ -16,7 +17,7 @@ double device_bytes(const Scene& s) {
          double(s.heat_cells.size() * (sizeof(HeatBoundaryCell) + 6 * sizeof(double))) +
          double(s.heat_sources.size() * sizeof(HeatSourceCell)) +
          double(s.periodic_dst.size() * 2 * sizeof(Index)) +
-         double(s.porous_cells.size() * sizeof(PorousCell)) +
+         double(s.porous_cells.size() * sizeof(PorousCell) + s.flow_outlet_cells.size() * sizeof(Index)) +
          double((s.port_link_start.size() + s.port_links.size() + s.port_cell_start.size() +
                  s.port_cells.size()) * sizeof(Index));
 }

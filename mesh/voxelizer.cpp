@@ -339,6 +339,11 @@ class Voxelizer {
             link_patch.push_back(patch);
           }
         }
+    for (const auto& l : scene_.flow_links)
+      if (l.kind == kLinkVelocityOut) scene_.flow_outlet_cells.push_back(l.cell);
+    auto& cells = scene_.flow_outlet_cells;
+    std::sort(cells.begin(), cells.end());
+    cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
     set_flow_patch_speeds(link_patch);
     build_ports(link_patch);
   }

@@ -98,6 +98,7 @@ LatticeSetup choose_lattice(const CaseSpec& spec) {
   f.inv_prandtl_t = float(1.0 / spec.turbulence.turbulent_prandtl);
   f.theta_buoyancy = s.units.theta(spec.fluid.reference_temperature_c);
   f.alpha_cap = float(kAlphaCapLattice);
+  f.hybrid_sigma = float(kHybridSigma);
   for (int a = 0; a < 3; ++a) {
     f.beta_g[a] = float(spec.fluid.thermal_expansion_1_k * s.units.acceleration_lu(spec.gravity_m_s2[a]));
     f.accel[a] = float(s.units.acceleration_lu(spec.body_acceleration_m_s2[a]));

@@ -21,6 +21,9 @@ constexpr double kMaxAlphaLattice = 0.1;
 // Cap on the effective (molecular + eddy) diffusivity: with |u| <= 0.15 per face the
 // explicit FV update keeps every neighbour weight non-negative (1 - 6 alpha - sum|u| >= 0).
 constexpr double kAlphaCapLattice = 0.12;
+// Weight of the population stress in the hybrid regularisation (collision.hpp): 2 % of the
+// stress comes from finite differences, which damps the odd-even mode by 2 % per step.
+constexpr double kHybridSigma = 0.95;
 // Below this tau a laminar (no LES) regularised lattice is not reliably stable.
 constexpr double kMinLaminarTau = 0.51;
 

@@ -15,6 +15,9 @@ struct FlowParams {
   float beta_g[3] = {0, 0, 0};  // thermal expansion times gravity: F = -beta_g (theta - theta_buoyancy)
   float theta_buoyancy = 0;     // Boussinesq reference temperature on the theta scale
   float accel[3] = {0, 0, 0};   // uniform body acceleration
+  // Hybrid regularisation (collision.hpp, blend_stress): weight of the stress measured on
+  // the populations; the rest comes from finite differences of the last step's velocity.
+  float hybrid_sigma = 1.0f;
 };
 
 // Kinds of temperature boundary at a face of a fluid cell.

@@ -74,6 +74,9 @@ struct Scene {
   int ports() const { return port_link_start.empty() ? 0 : int(port_link_start.size()) - 1; }
 
   std::vector<PorousCell> porous_cells;
+  // Fluid cells that feed a flow outlet; relaxed to equilibrium after collision
+  // (kernels/coupling_kernels.hpp, RelaxToEquilibrium, says why).
+  std::vector<Index> flow_outlet_cells;
 
   // Periodic images: halo cell dst is a copy of interior cell src.
   std::vector<Index> periodic_dst, periodic_src;
