@@ -272,4 +272,6 @@ class Builder {
 
 HallLayout build_hall_layout(const CaseSpec& spec) { return Builder(spec).run(); }
 
+CaseSpec primitive_case(const CaseSpec& spec) { return spec.hall ? build_hall_layout(spec).primitives : spec; }
+
 }  // namespace rackflow::solver

@@ -60,6 +60,10 @@ struct HallLayout {
 // zeta = [(1 - f) + 0.707 (1 - f)^0.375]^2 / f^2 (reference-data/datacentre-numbers.md).
 double perforated_plate_loss(double open_fraction);
 
+// The case as the voxelizer sees it: the hall's objects as boxes and patches (the case
+// itself when it has no hall).
+CaseSpec primitive_case(const CaseSpec& spec);
+
 // spec.hall must be set. Throws CaseError where an object cannot be built at the case's
 // resolution.
 HallLayout build_hall_layout(const CaseSpec& spec);

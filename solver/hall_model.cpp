@@ -200,6 +200,12 @@ void HallModel::sample(const std::vector<float>& theta, double t_s) {
   while (next_sample_s_ <= t_s + 1e-12) next_sample_s_ += hall_.monitor_interval_s;
 }
 
+double HallModel::rack_inlet_max_c(std::size_t r, const std::vector<float>& theta) const {
+  float best = -1e30f;
+  for (std::size_t s = 0; s < racks_[r].servers.size(); ++s) best = std::max(best, server_max(r, s, theta).first);
+  return units_.temperature_c(best);
+}
+
 void HallModel::close_window() {
   closed_window_ = window_;
   window_ = Window{};

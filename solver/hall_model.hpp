@@ -44,6 +44,9 @@ class HallModel {
   // window the model's own averages are taken over), tile flows from `fields`.
   HallResults results(const std::vector<float>& theta, const EnergyBalance& air, const Snapshot& fields);
 
+  // Hottest intake cell of a rack [°C]; `theta` is the padded grid.
+  double rack_inlet_max_c(std::size_t rack, const std::vector<float>& theta) const;
+
   // Closes the model-side averaging window (with Simulation::energy_balance's window);
   // results() reports the last closed one.
   void close_window();

@@ -11,7 +11,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-void check_health(Simulation& sim, const kernels::Health& h) {
+void check_bounds(Simulation& sim, const kernels::Health& h) {
   std::ostringstream msg;
   msg.precision(5);
   msg << "run diverged at step " << sim.step() << " (t = " << sim.time_s() << " s): ";
@@ -35,6 +35,8 @@ void check_health(Simulation& sim, const kernels::Health& h) {
 }
 
 }  // namespace
+
+void check_health(Simulation& sim) { check_bounds(sim, sim.health()); }
 
 RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserver& observer) {
   const double dt = sim.lattice().units.dt_s;
@@ -61,7 +63,7 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
     sim.advance(next - sim.step());
 
     const kernels::Health h = sim.health();
-    check_health(sim, h);
+    check_bounds(sim, h);
     balance = sim.energy_balance();
     Progress p;
     p.step = sim.step();

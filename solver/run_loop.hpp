@@ -43,6 +43,9 @@ constexpr double kMinPlausibleC = -50.0, kMaxPlausibleC = 250.0;
 // Lattice speed at which the weakly compressible model has broken down (Mach ~0.7).
 constexpr double kMaxLatticeSpeed = 0.4;
 
+// Throws DivergenceError when the current state is out of bounds.
+void check_health(Simulation& sim);
+
 RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserver& observer);
 
 }  // namespace rackflow::solver

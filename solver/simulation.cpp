@@ -114,10 +114,14 @@ void Simulation::advance(long long steps) {
   }
 }
 
-HallResults Simulation::hall_results(const EnergyBalance& air) {
-  const Snapshot fields = snapshot();
+HallResults Simulation::hall_results(const EnergyBalance& air, const Snapshot& fields) {
   stepper_->download_theta(theta_);
   return hall_->results(theta_, air, fields);
+}
+
+double Simulation::rack_inlet_max_c(int rack) {
+  stepper_->download_theta(theta_);
+  return hall_->rack_inlet_max_c(std::size_t(rack), theta_);
 }
 
 Simulation::State Simulation::save_state() {

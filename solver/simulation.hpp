@@ -62,8 +62,10 @@ class Simulation {
   // Data-centre objects, when the case has a hall.
   bool has_hall() const { return hall_ != nullptr; }
   HallModel& hall() { return *hall_; }
-  // What the object monitors measured; `air` is the last energy_balance() window.
-  HallResults hall_results(const EnergyBalance& air);
+  // What the object monitors measured; `air` is the last energy_balance() window and
+  // `fields` a snapshot of the current state.
+  HallResults hall_results(const EnergyBalance& air, const Snapshot& fields);
+  double rack_inlet_max_c(int rack);
 
   // The whole state (fields and step), so a perturbed case can start from this one.
   struct State {

@@ -159,7 +159,7 @@ TEST(PerforatedTiles, SplitFlowAsTheLossModelPredicts) {
   Simulation sim(c, solver::Backend::Cpu);
   sim.advance(std::llround(c.run.end_time_s / sim.lattice().units.dt_s));
   const EnergyBalance e = sim.energy_balance();
-  const HallResults r = sim.hall_results(e);
+  const HallResults r = sim.hall_results(e, sim.snapshot());
   ASSERT_EQ(r.tiles.size(), 2u);
   const double q_a = r.tiles[0].flow_m3_s, q_b = r.tiles[1].flow_m3_s;
   const double za = solver::perforated_plate_loss(f_a), zb = solver::perforated_plate_loss(f_b);

@@ -1,0 +1,103 @@
+#include "headroom.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "run_loop.hpp"
+
+namespace rackflow::solver {
+
+namespace {
+
+// Advances until the rack's hottest inlet stops moving; returns it.
+double settle(Simulation& sim, int rack, const HeadroomOptions& o) {
+  const double start_s = sim.time_s();
+  const long long chunk = std::max<long long>(1, std::llround(o.settle_chunk_s / sim.lattice().units.dt_s));
+  double last = sim.rack_inlet_max_c(rack);
+  for (;;) {
+    sim.advance(chunk);
+    check_health(sim);
+    const double now = sim.rack_inlet_max_c(rack);
+    const double elapsed = sim.time_s() - start_s;
+    if ((elapsed >= o.settle_min_s && std::fabs(now - last) < o.settle_change_k) || elapsed >= o.settle_max_s)
+      return now;
+    last = now;
+  }
+}
+
+double rack_max_power_w(const RackSpec& rack) {
+  double w = 0;
+  for (const auto& s : rack.servers) w += s.max_power_w;
+  return w;
+}
+
+double rack_airflow_m3_s(const RackSpec& rack) {
+  double q = 0;
+  for (const auto& s : rack.servers) q += s.airflow_m3_s;
+  return q;
+}
+
+}  // namespace
+
+std::vector<RackHeadroom> compute_headroom(Simulation& sim, const std::vector<int>& racks,
+                                           const HeadroomOptions& o, const HeadroomProgress& report) {
+  const Simulation::State base = sim.save_state();
+  HallModel& hall = sim.hall();
+  const double limit_c = inlet_limits(hall.hall().ashrae_class).max_c;
+  const auto& fluid = sim.spec().fluid;
+  std::vector<RackHeadroom> out;
+  for (int r : racks) {
+    const RackSpec& spec = hall.hall().racks.at(r);
+    RackHeadroom h;
+    h.rack = spec.name;
+    h.base_inlet_max_c = h.inlet_max_c = sim.rack_inlet_max_c(r);
+    const double cap_w = o.max_extra_w > 0 ? o.max_extra_w : std::max(1e5, 10 * rack_max_power_w(spec));
+    auto trial = [&](double extra_w) {
+      sim.load_state(base);
+      hall.set_extra_power(r, extra_w);
+      const double t = settle(sim, r, o);
+      ++h.trials;
+      if (report) report(spec.name, extra_w, t);
+      return t - limit_c;
+    };
+    // lo: below the limit (g < 0), hi: above it, once found.
+    double x_lo = 0, g_lo = h.base_inlet_max_c - limit_c, x_hi = -1, g_hi = 0;
+    double x_prev = 0, g_prev = g_lo;
+    double x = g_lo < 0 ? std::min(cap_w, fluid.density_kg_m3 * fluid.specific_heat_j_kgk * rack_airflow_m3_s(spec) * -g_lo)
+                        : 0.0;
+    int side = 0;  // Illinois: which end was kept last time
+    while (g_lo < 0 && h.trials < o.max_trials) {
+      const double g = trial(x);
+      h.headroom_w = x;
+      h.inlet_max_c = g + limit_c;
+      if (std::fabs(g) < o.tolerance_k) break;
+      if (g < 0) {
+        if (x >= cap_w) { h.bounded = false; break; }
+        x_prev = x_lo; g_prev = g_lo;
+        x_lo = x; g_lo = g;
+        if (side == -1) g_hi *= 0.5;
+        side = -1;
+      } else {
+        x_hi = x; g_hi = g;
+        if (side == +1) g_lo *= 0.5;
+        side = +1;
+      }
+      if (x_hi < 0) {
+        // Not bracketed yet: secant through the last two points below the limit, at most
+        // 4x further each time.
+        const double slope = (g_lo - g_prev) / (x_lo - x_prev);
+        x = slope > 0 ? x_lo - g_lo / slope : 4 * x_lo;
+        x = std::min({x, 4 * std::max(x_lo, 1.0), cap_w});
+      } else {
+        x = x_lo - g_lo * (x_hi - x_lo) / (g_hi - g_lo);
+      }
+    }
+    if (h.base_inlet_max_c >= limit_c) h.headroom_w = 0;
+    hall.set_extra_power(r, 0.0);
+    out.push_back(h);
+  }
+  sim.load_state(base);
+  return out;
+}
+
+}  // namespace rackflow::solver
