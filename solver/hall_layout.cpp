@@ -179,7 +179,7 @@ class Builder {
         // Across the whole face; along z just this layer (axes[1] is z for a side face).
         p.rect_min_m = std::array<double, 2>{rack.min_m[axes[0]], (cells.lo + k) * dx_};
         p.rect_max_m = std::array<double, 2>{rack.max_m[axes[0]], (cells.lo + k + 1) * dx_};
-        add_patch(p);
+        layout.patches.push_back(add_patch(p));
       }
       layer_index[k] = int(layout.layers.size());
       layout.layers.push_back(layer);

@@ -31,6 +31,7 @@ struct RackLayout {
   std::vector<RackLayer> layers;                   // bottom to top; only layers with airflow
   std::vector<std::vector<LayerShare>> servers;    // per server: its layers, weights sum to 1
   std::string group;                               // energy-accounting group of its ports
+  std::vector<int> patches;                        // its intake and exhaust patches
 };
 
 struct CoolerLayout {

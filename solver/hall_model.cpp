@@ -23,7 +23,8 @@ const char* cooler_kind_name(CoolerKind k) {
 
 HallModel::HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene, const UnitConverter& units)
     : hall_(*spec.hall), layout_(std::move(layout)), units_(units), grid_(scene.grid),
-      link_params_(scene.flow_link_params), patch_param_(scene.patch_param) {
+      base_link_params_(scene.flow_link_params), link_params_(scene.flow_link_params),
+      patch_param_(scene.patch_param) {
   racks_.resize(hall_.racks.size());
   for (std::size_t r = 0; r < racks_.size(); ++r) {
     racks_[r].servers.resize(hall_.racks[r].servers.size());
@@ -33,6 +34,7 @@ HallModel::HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene
   for (std::size_t c = 0; c < coolers_.size(); ++c)
     coolers_[c].theta_ret = coolers_[c].theta_sup = units_.theta(hall_.coolers[c].supply_temperature_c);
   extra_power_w_.assign(hall_.racks.size(), 0.0);
+  flow_scale_.assign(hall_.racks.size(), 1.0);
   port_theta_.assign(std::size_t(scene.ports()), scene.initial_theta);
   for (const auto& r : hall_.racks) history_.racks.push_back(r.name);
   build_intake_cells(scene);
@@ -61,6 +63,7 @@ const PowerProfileSpec& HallModel::profile(const RackSpec& rack) const {
 
 void HallModel::couple(kernels::Stepper& stepper, double t_s) {
   fail_coolers(stepper, t_s);
+  apply_flow_changes(stepper);
   stepper.port_sums(port_sums_);
   for (std::size_t r = 0; r < racks_.size(); ++r) couple_rack(r, port_sums_, t_s, port_theta_);
   for (std::size_t c = 0; c < coolers_.size(); ++c) couple_cooler(c, port_sums_, port_theta_);
@@ -96,7 +99,8 @@ void HallModel::couple_rack(std::size_t r, const std::vector<double>& sums, doub
     ss.air_w = (1.0 - to_liquid) * ss.power_w;
     ss.theta_in = 0;
     for (const auto& sh : lay.servers[s]) ss.theta_in += sh.weight * st.layer_theta_in[sh.index];
-    ss.theta_ex = ss.theta_in + units_.theta_per_step_from_watts(ss.air_w) / units_.flow_lu(sv.airflow_m3_s);
+    ss.theta_ex = ss.theta_in + units_.theta_per_step_from_watts(ss.air_w) /
+                                    units_.flow_lu(sv.airflow_m3_s * flow_scale_[r]);
     st.power_w += ss.power_w;
     st.air_w += ss.air_w;
   }
@@ -105,7 +109,7 @@ void HallModel::couple_rack(std::size_t r, const std::vector<double>& sums, doub
   double removed_total = 0;
   for (std::size_t k = 0; k < lay.layers.size(); ++k) {
     for (const auto& sh : lay.layers[k].servers) {
-      const double m = sh.weight * units_.flow_lu(rack.servers[sh.index].airflow_m3_s);
+      const double m = sh.weight * units_.flow_lu(rack.servers[sh.index].airflow_m3_s * flow_scale_[r]);
       mass[k] += m;
       theta_ex[k] += m * st.servers[sh.index].theta_ex;
     }
@@ -183,7 +187,7 @@ void HallModel::sample(const std::vector<float>& theta, double t_s) {
     for (std::size_t s = 0; s < racks_[r].servers.size(); ++s) {
       const double t_max = units_.temperature_c(server_max(r, s, theta).first);
       rack_max = std::max(rack_max, t_max);
-      const double m = hall_.racks[r].servers[s].airflow_m3_s;
+      const double m = hall_.racks[r].servers[s].airflow_m3_s * flow_scale_[r];
       mass += m;
       heat += m * units_.temperature_c(racks_[r].servers[s].theta_in);
       if (t_max > limit && !crossed_at_s_) {
@@ -211,7 +215,25 @@ void HallModel::close_window() {
   window_ = Window{};
 }
 
-void HallModel::set_extra_power(int rack, double watts) { extra_power_w_.at(rack) = watts; }
+void HallModel::set_extra_power(int rack, double watts) {
+  double max_w = 0;
+  for (const auto& s : hall_.racks.at(rack).servers) max_w += s.max_power_w;
+  extra_power_w_[rack] = watts;
+  flow_scale_[rack] = max_w > 0 ? 1.0 + watts / max_w : 1.0;
+  flows_changed_ = true;
+}
+
+// Rack patches at their design speed times the rack's scale; cooler failures stay applied.
+void HallModel::apply_flow_changes(kernels::Stepper& stepper) {
+  if (!flows_changed_) return;
+  for (std::size_t r = 0; r < layout_.racks.size(); ++r)
+    for (int p : layout_.racks[r].patches) {
+      const int prm = patch_param_[p];
+      for (int a = 0; a < 3; ++a) link_params_[prm].u[a] = float(base_link_params_[prm].u[a] * flow_scale_[r]);
+    }
+  stepper.set_link_params(link_params_);
+  flows_changed_ = false;
+}
 
 // Perforated tiles: the flow through the top cell layer of the porous box, from the
 // velocity field; grilles: their fixed flow while their cooler runs.
@@ -279,14 +301,14 @@ HallResults HallModel::results(const std::vector<float>& theta, const EnergyBala
       sr.height_u = sv.height_u;
       sr.power_w = st.servers[s].power_w;
       sr.air_power_w = st.servers[s].air_w;
-      sr.airflow_m3_s = sv.airflow_m3_s;
+      sr.airflow_m3_s = sv.airflow_m3_s * flow_scale_[r];
       sr.inlet_mean_c = units_.temperature_c(st.servers[s].theta_in);
       const auto [t_max, at] = server_max(r, s, theta);
       sr.inlet_max_c = units_.temperature_c(t_max);
       sr.inlet_max_at_m = place(at);
       sr.exhaust_c = units_.temperature_c(st.servers[s].theta_ex);
-      rr.airflow_m3_s += sv.airflow_m3_s;
-      heat += sv.airflow_m3_s * sr.inlet_mean_c;
+      rr.airflow_m3_s += sr.airflow_m3_s;
+      heat += sr.airflow_m3_s * sr.inlet_mean_c;
       if (sr.inlet_max_c > rr.inlet_max_c) {
         rr.inlet_max_c = sr.inlet_max_c;
         rr.inlet_max_at_m = sr.inlet_max_at_m;

@@ -52,7 +52,8 @@ class HallModel {
   void close_window();
 
   // For rackflow headroom: extra power on one rack, spread over its servers in proportion
-  // to their maximum power.
+  // to their maximum power, with airflow in the rack's own proportion (more load, more fan
+  // flow: the rack keeps its design temperature rise). Takes effect at the next step.
   void set_extra_power(int rack, double watts);
 
   const HallLayout& layout() const { return layout_; }
@@ -81,11 +82,15 @@ class HallModel {
   HallLayout layout_;
   UnitConverter units_;
   Grid grid_;
-  std::vector<FlowLinkParams> link_params_;  // host copy, for failures
+  void apply_flow_changes(kernels::Stepper& stepper);
+
+  std::vector<FlowLinkParams> base_link_params_, link_params_;  // as built; as now (failures, scaling)
   std::vector<int> patch_param_;
   std::vector<RackState> racks_;
   std::vector<CoolerState> coolers_;
   std::vector<double> extra_power_w_;
+  std::vector<double> flow_scale_;  // per rack: airflow / design airflow
+  bool flows_changed_ = false;
   // intake_cells_[r][layer]: fluid cells in front of the layer's intake face.
   std::vector<std::vector<std::vector<Index>>> intake_cells_;
   std::vector<double> port_sums_;

@@ -9,20 +9,18 @@ namespace rackflow::solver {
 
 namespace {
 
-// Advances until the rack's hottest inlet stops moving; returns it.
-double settle(Simulation& sim, int rack, const HeadroomOptions& o) {
-  const double start_s = sim.time_s();
-  const long long chunk = std::max<long long>(1, std::llround(o.settle_chunk_s / sim.lattice().units.dt_s));
-  double last = sim.rack_inlet_max_c(rack);
-  for (;;) {
-    sim.advance(chunk);
-    check_health(sim);
-    const double now = sim.rack_inlet_max_c(rack);
-    const double elapsed = sim.time_s() - start_s;
-    if ((elapsed >= o.settle_min_s && std::fabs(now - last) < o.settle_change_k) || elapsed >= o.settle_max_s)
-      return now;
-    last = now;
+// Mean of the rack's hottest inlet over one chunk, sampled every o.sample_s.
+double chunk_mean_c(Simulation& sim, int rack, const HeadroomOptions& o) {
+  const double dt_s = sim.lattice().units.dt_s;
+  const long long every = std::max<long long>(1, std::llround(o.sample_s / dt_s));
+  const int samples = std::max(1, int(std::lround(o.settle_chunk_s / o.sample_s)));
+  double sum = 0;
+  for (int i = 0; i < samples; ++i) {
+    sim.advance(every);
+    sum += sim.rack_inlet_max_c(rack);
   }
+  check_health(sim);
+  return sum / samples;
 }
 
 double rack_max_power_w(const RackSpec& rack) {
@@ -39,6 +37,20 @@ double rack_airflow_m3_s(const RackSpec& rack) {
 
 }  // namespace
 
+double settled_inlet_max_c(Simulation& sim, int rack, const HeadroomOptions& o) {
+  const double start_s = sim.time_s();
+  const int span = std::max(1, int(std::lround(o.settle_span_s / o.settle_chunk_s)));
+  std::vector<double> means;
+  for (;;) {
+    means.push_back(chunk_mean_c(sim, rack, o));
+    const std::size_t k = means.size() - 1;
+    const double elapsed = sim.time_s() - start_s;
+    const bool flat = k >= std::size_t(span) && std::fabs(means[k] - means[k - span]) < o.settle_change_k;
+    if ((elapsed >= o.settle_min_s && flat) || elapsed >= o.settle_max_s)
+      return k > 0 ? 0.5 * (means[k] + means[k - 1]) : means[k];
+  }
+}
+
 std::vector<RackHeadroom> compute_headroom(Simulation& sim, const std::vector<int>& racks,
                                            const HeadroomOptions& o, const HeadroomProgress& report) {
   const Simulation::State base = sim.save_state();
@@ -50,16 +62,18 @@ std::vector<RackHeadroom> compute_headroom(Simulation& sim, const std::vector<in
     const RackSpec& spec = hall.hall().racks.at(r);
     RackHeadroom h;
     h.rack = spec.name;
-    h.base_inlet_max_c = h.inlet_max_c = sim.rack_inlet_max_c(r);
-    const double cap_w = o.max_extra_w > 0 ? o.max_extra_w : std::max(1e5, 10 * rack_max_power_w(spec));
+    const double cap_w = o.max_extra_w > 0 ? o.max_extra_w : rack_max_power_w(spec);
+    Simulation::State last = base;
     auto trial = [&](double extra_w) {
-      sim.load_state(base);
+      sim.load_state(last);
       hall.set_extra_power(r, extra_w);
-      const double t = settle(sim, r, o);
+      const double t = settled_inlet_max_c(sim, r, o);
+      last = sim.save_state();
       ++h.trials;
       if (report) report(spec.name, extra_w, t);
       return t - limit_c;
     };
+    h.base_inlet_max_c = h.inlet_max_c = trial(0.0) + limit_c;
     // lo: below the limit (g < 0), hi: above it, once found.
     double x_lo = 0, g_lo = h.base_inlet_max_c - limit_c, x_hi = -1, g_hi = 0;
     double x_prev = 0, g_prev = g_lo;
