@@ -47,6 +47,10 @@ class HallModel {
   // Hottest intake cell of a rack [°C]; `theta` is the padded grid.
   double rack_inlet_max_c(std::size_t rack, const std::vector<float>& theta) const;
 
+  // Racks' heat into the air (power less cold plates; rear doors come after), mean over the
+  // open window [W].
+  double window_air_power_w() const { return window_.steps > 0 ? window_.air_w / window_.steps : 0.0; }
+
   // Closes the model-side averaging window (with Simulation::energy_balance's window);
   // results() reports the last closed one.
   void close_window();

@@ -79,9 +79,10 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
     sum.min_temperature_c = sim.temperature_c(h.min_theta);
     sum.max_temperature_c = p.max_temperature_c;
 
-    const bool steady = control.steady_tolerance > 0 && balance.heat_in_w > 0 &&
-                        std::fabs(balance.imbalance()) < control.steady_tolerance &&
-                        std::fabs(balance.storage_w) < control.steady_tolerance * balance.heat_in_w;
+    const double tol_w = control.steady_tolerance * balance.load_w;
+    const bool steady = control.steady_tolerance > 0 && balance.load_w > 0 &&
+                        std::fabs(balance.heat_in_w - balance.heat_out_w) < tol_w &&
+                        std::fabs(balance.storage_w) < tol_w;
     steady_windows = steady ? steady_windows + 1 : 0;
     sum.reached_steady_state = steady_windows >= 3;
     const bool last = sim.step() >= total || sum.reached_steady_state;

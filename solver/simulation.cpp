@@ -174,6 +174,7 @@ EnergyBalance Simulation::energy_balance() {
   const double heat_now = heat_content_j();
   e.storage_w = e.window_s > 0 ? (heat_now - window_start_heat_j_) / e.window_s : 0.0;
   e.residual_w = e.heat_in_w - e.heat_out_w - e.storage_w;
+  e.load_w = hall_ ? std::max(e.heat_in_w, hall_->window_air_power_w()) : e.heat_in_w;
   window_start_heat_j_ = heat_now;
   window_start_step_ = step_;
   if (hall_) hall_->close_window();

@@ -39,6 +39,10 @@ struct EnergyBalance {
   double storage_w = 0;         // rate of change of the air's heat content
   double residual_w = 0;        // in - out - storage: the accounting error
   double window_s = 0;          // length of the window the averages cover
+  // What the steady-state tolerance is relative to: heat_in_w, or in a hall the heat the
+  // racks put into their air if larger (a rear door may take it all back before the room
+  // sees any).
+  double load_w = 0;
   // (in - out) / in: zero at a thermal steady state.
   double imbalance() const { return heat_in_w > 0 ? (heat_in_w - heat_out_w) / heat_in_w : 0.0; }
   double relative_residual() const { return heat_in_w > 0 ? residual_w / heat_in_w : 0.0; }
