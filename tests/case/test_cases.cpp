@@ -1,15 +1,18 @@
 // Every example case parses, passes the lattice and memory checks, voxelises and runs a
-// few hundred steps without diverging; the command line writes complete results; a
-// diverging run stops with where and when.
+// few hundred steps without diverging (the fine GPU variants in cases/gpu only check and
+// voxelise: a few hundred of their steps take minutes on CI's two cores); the command
+// line writes complete results; a diverging run stops with where and when.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 
 #include "case_parser.hpp"
+#include "hall_layout.hpp"
 #include "mesh/voxelizer.hpp"
 #include "run_loop.hpp"
 #include "simulation.hpp"
@@ -19,16 +22,56 @@ namespace {
 namespace fs = std::filesystem;
 using namespace rackflow;
 
-std::vector<fs::path> example_cases() {
+std::vector<fs::path> yaml_files(std::initializer_list<const char*> dirs) {
   std::vector<fs::path> files;
-  for (const auto& dir : {"cases", "cases/validation"})
+  for (const auto& dir : dirs)
     for (const auto& e : fs::directory_iterator(fs::path(RACKFLOW_SOURCE_DIR) / dir))
       if (e.path().extension() == ".yaml") files.push_back(e.path());
   return files;
 }
 
+TEST(Cases, EveryGpuVariantChecksAndVoxelises) {
+  const auto files = yaml_files({"cases/gpu"});
+  ASSERT_GE(files.size(), 4u);
+  for (const auto& file : files) {
+    SCOPED_TRACE(file.string());
+    const CaseSpec spec = solver::primitive_case(parse_case_file(file.string()));
+    const solver::LatticeSetup setup = solver::choose_lattice(spec);
+    solver::refuse_if_too_large(spec, solver::check_memory(spec, solver::Backend::Cpu));
+    const Scene scene = mesh::voxelize(spec, setup.units);
+    EXPECT_GT(scene.flow_links.size(), 0u);
+  }
+}
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Each fine variant is its case with two header lines, "-fine" on the name and 0.05 m
+// cells: nothing else may drift apart.
+TEST(Cases, EveryGpuVariantIsItsCaseAtFineCells) {
+  for (const auto& fine : yaml_files({"cases/gpu"})) {
+    SCOPED_TRACE(fine.string());
+    const std::string stem = fine.stem().string();
+    ASSERT_EQ(stem.substr(stem.size() - 5), "-fine");
+    const std::string name = stem.substr(0, stem.size() - 5);
+    std::string expected = read_text(fs::path(RACKFLOW_SOURCE_DIR) / "cases" / (name + ".yaml"));
+    const auto swap = [&](const std::string& from, const std::string& to) {
+      const auto at = expected.find(from);
+      ASSERT_NE(at, std::string::npos) << from;
+      expected.replace(at, from.size(), to);
+    };
+    swap("\nname: " + name + "\n", "\nname: " + name + "-fine\n");
+    swap("\n  resolution: 0.2\n", "\n  resolution: 0.05\n");
+    expected = "# " + name + " at 0.05 m cells, for a GPU: the same hall as ../" + name +
+               ".yaml (keep the two in step).\n#\n" + expected;
+    EXPECT_EQ(read_text(fine), expected);
+  }
+}
+
 TEST(Cases, EveryExampleChecksAndRunsBriefly) {
-  const auto files = example_cases();
+  const auto files = yaml_files({"cases", "cases/validation"});
   ASSERT_GE(files.size(), 5u);
   for (const auto& file : files) {
     SCOPED_TRACE(file.string());
