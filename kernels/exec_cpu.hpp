@@ -40,10 +40,12 @@ struct CpuExec {
   static void flush_denormals() { _mm_setcsr(_mm_getcsr() | 0x8040); }  // FTZ | DAZ
 
   // Below this many cells a thread team costs more in barriers than it saves (validation
-  // grids of a few thousand cells ran 100x slower on a loaded 2-core machine). Small work
+  // grids of a few thousand cells ran 100x slower on a loaded 2-core machine). Above it a
+  // team pays: at 32768 the dlc-hall case (27,648 cells) ran on one thread at 9.0 MLUPs/s,
+  // at 8192 on two at 15.5, and the 96^2 cavity went from 119 s to 85 s. Small work
   // gets a team of one through num_threads, not an `if` clause: for `if` GCC 12 also
   // emits a serial copy of the region that it does not vectorise (5 vs 28 MLUPs/s).
-  static constexpr Index kParallelCells = 32768;
+  static constexpr Index kParallelCells = 8192;
   static int team_size(Index work) { return work >= kParallelCells ? omp_get_max_threads() : 1; }
 
   // Every interior cell of the block, swept as one contiguous span from the first to the
