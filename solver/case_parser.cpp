@@ -17,7 +17,7 @@
 #include "yaml_reader.hpp"
 
 // The schema of docs/case-format.md, written against the YAML reader of yaml_reader.hpp;
-// the `hall` section has its own file (hall_parser.cpp).
+// the `hall` section has its own files (hall_parser.cpp, hall_parse_*.cpp).
 
 namespace rackflow {
 namespace {

@@ -1,7 +1,7 @@
 // A thin reader over yaml-cpp that turns every problem into a CaseError with
 // file:line: key (yaml-cpp 0.7 itself names neither file nor key, and keeps duplicate keys
 // silently). The case schema is written against it: solver/case_parser.cpp for the room,
-// solver/hall_parser.cpp for the data-centre objects. Internal to the rackflow_case
+// solver/hall_parser.cpp (and hall_parse_*.cpp) for the data-centre objects. Internal to the rackflow_case
 // library: no header outside it includes this one, so YAML types stay inside the parser.
 #pragma once
 

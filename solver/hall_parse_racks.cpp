@@ -1,0 +1,272 @@
+// Racks and rack rows: their servers, blanking, power profile, cold plates and rear doors,
+// each rack placed against the bodies before it.
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "hall_parse_common.hpp"
+#include "quantity.hpp"
+#include "server_types.hpp"
+
+namespace rackflow::detail::hall {
+
+namespace {
+
+// Keys a rack and a rack row share: everything but where the racks stand.
+const std::vector<std::string> kRackKeys = {"size",     "facing",     "servers",     "power",
+                                            "airflow",  "cfm_per_kw", "delta_t",     "blanking",
+                                            "profile",  "utilisation", "cold_plate", "rear_door"};
+
+const Vec3d kDefaultRackSizeM = {0.6, 1.2, 2.2};  // width across the front, depth, height
+
+// Everything about a rack but its name and where it stands: one rack entry, or every rack
+// of a row.
+struct RackTemplate {
+  Vec3d size_m = kDefaultRackSizeM;
+  Face front = Face::YMin;
+  std::vector<ServerSpec> servers;  // names without the "<rack>/" prefix
+  bool blanking = true;
+  std::string profile;
+  std::optional<ColdPlateSpec> cold_plate;
+  std::optional<RearDoorSpec> rear_door;
+};
+
+// A server and the list entry it came from.
+struct Slot {
+  ServerSpec server;
+  SourceRef where;
+};
+
+std::string u_span(const ServerSpec& s) {
+  return "U " + format_number(s.u_bottom) + " to " + format_number(s.u_bottom + s.height_u - 1);
+}
+
+const ServerType& find_server_type(const Value& v, const Build& b) {
+  const std::string name = scalar_text(v, "a server type name");
+  for (const ServerTypeEntry& e : b.server_types)
+    if (e.type.name == name) return e.type;
+  fail(v.where, "value " + in_quotes(name) + " names no server type (allowed: " + known_server_types(b) +
+                    ", or a type defined under hall.server_types)");
+}
+
+void check_fits(const ServerSpec& s, double rack_height_m, const SourceRef& where) {
+  const double top_m = (s.u_bottom - 1 + s.height_u) * kRackUnitM;
+  if (top_m > rack_height_m * (1 + kGeometrySlack))
+    fail(where, "server " + s.name + " at " + u_span(s) + " reaches " + format_quantity(top_m, Dimension::Length) +
+                    " above the rack base (allowed: a top <= " +
+                    format_quantity(rack_height_m, Dimension::Length) + ", the rack height: U 1 to " +
+                    format_number(std::floor(rack_height_m / kRackUnitM + kGeometrySlack)) + ")");
+}
+
+// Bottom to top; two servers sharing a U slot are an error at the upper one.
+std::vector<ServerSpec> stacked(std::vector<Slot> slots) {
+  constexpr double kUSlack = 1e-9;
+  std::stable_sort(slots.begin(), slots.end(),
+                   [](const Slot& a, const Slot& b) { return a.server.u_bottom < b.server.u_bottom; });
+  std::vector<ServerSpec> servers;
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    const ServerSpec& s = slots[i].server;
+    if (i > 0) {
+      const Slot& below = slots[i - 1];
+      if (s.u_bottom < below.server.u_bottom + below.server.height_u - kUSlack)
+        fail(slots[i].where, "server " + s.name + " at " + u_span(s) + " overlaps " + below.server.name + " at " +
+                                 u_span(below.server) + " (" + below.where.key + " on " + line_text(below.where) +
+                                 ") (allowed: servers that share no U slot; u is the lowest U a server occupies)");
+    }
+    servers.push_back(s);
+  }
+  return servers;
+}
+
+std::vector<ServerSpec> read_servers(const Section& rack, const Value& list, double height_m, const Build& b) {
+  for (const std::string& key : kAirflowKeys)
+    rack.forbid(key, "not allowed with servers, whose airflow comes from their type (allowed: " + key +
+                         " with a rack-level power instead of servers)");
+  std::vector<Slot> slots;
+  double next_u = 1;
+  for (const Value& entry : list_items(list, "a list of servers (\"- type: ...\" entries)")) {
+    const Section s(entry, {"type", "count", "u"});
+    const ServerType& type = find_server_type(s.get("type", known_server_types(b)), b);
+    const int count = s.find("count") ? read_count(*s.find("count")) : 1;
+    double u = next_u;
+    read_optional(s, "u", Dimension::Dimensionless,
+                  at_least(1).because("U positions count from 1 at the rack base"), u);
+    int same_type = static_cast<int>(std::count_if(
+        slots.begin(), slots.end(), [&](const Slot& slot) { return slot.server.type == type.name; }));
+    for (int k = 0; k < count; ++k) {
+      const ServerSpec server{type.name + "-" + std::to_string(++same_type), type.name, u + k * type.height_u,
+                              type.height_u, type.max_power_w, type.idle_power_w, type.airflow_m3_s};
+      check_fits(server, height_m, entry.where);
+      slots.push_back({server, entry.where});
+    }
+    next_u = u + count * type.height_u;
+  }
+  if (slots.empty())
+    fail(list.where, "a rack needs at least one server (allowed: a list of {type, count, u}, or power "
+                     "instead of servers)");
+  return stacked(std::move(slots));
+}
+
+// `power` for the whole rack: one server of type "rack" over the rack's full height.
+std::vector<ServerSpec> rack_level_server(const Section& s, const Value& power_value, double height_m,
+                                          const Build& b) {
+  const Number power = read_number(power_value, Dimension::Power, at_least(0));
+  return {ServerSpec{"rack", "rack", 1, height_m / kRackUnitM, power.value, 0,
+                     read_airflow(s, power, b.spec.fluid, "a rack")}};
+}
+
+// A constant-utilisation profile for racks with `utilisation` or no profile. Its name has a
+// character no case name may have, so it never clashes with a profile of the case.
+std::string constant_profile(double utilisation, const SourceRef& where, Build& b) {
+  const std::string name = "utilisation=" + format_number(utilisation);
+  for (const PowerProfileSpec& p : b.constant_profiles)
+    if (p.name == name) return name;
+  PowerProfileSpec p;
+  p.name = name;
+  p.kind = ProfileKind::Constant;
+  p.utilisation = utilisation;
+  p.where = where;
+  b.constant_profiles.push_back(p);
+  return name;
+}
+
+std::string read_rack_profile(const Section& s, Build& b) {
+  const auto given = at_most_one_of(s, {"profile", "utilisation"}, "a rack");
+  if (!given) return constant_profile(1.0, s.where("profile"), b);
+  const Value& v = given->second;
+  if (given->first == "utilisation")
+    return constant_profile(read_number(v, Dimension::Dimensionless, utilisation_range()).value, v.where, b);
+  const std::string name = scalar_text(v, "a profile name");
+  for (const PowerProfileSpec& p : b.hall.profiles)
+    if (p.name == name) return name;
+  fail(v.where, "value " + in_quotes(name) + " names no profile (allowed: " +
+                    names_in(b.hall.profiles, "none: hall.profiles is empty") + ")");
+}
+
+ColdPlateSpec read_cold_plate(const Value& v, const Build& b) {
+  const Section s(v, {"fraction", "cdu"});
+  ColdPlateSpec c;
+  read_optional(s, "fraction", Dimension::Dimensionless, open_fraction_range(), c.liquid_fraction);
+  if (const auto cdu = s.find("cdu")) {
+    c.cdu = scalar_text(*cdu, "a CDU name");
+    const bool known = std::any_of(b.hall.cdus.begin(), b.hall.cdus.end(),
+                                   [&](const CduSpec& d) { return d.name == c.cdu; });
+    if (!known)
+      fail(cdu->where, "value " + in_quotes(c.cdu) + " names no CDU (allowed: " +
+                           names_in(b.hall.cdus, "none: hall.cdus is empty") + ")");
+  }
+  return c;
+}
+
+RearDoorSpec read_rear_door(const Value& v) {
+  const Section s(v, {"effectiveness", "water_temperature", "capacity"});
+  RearDoorSpec d;
+  read_optional(s, "effectiveness", Dimension::Dimensionless, greater_than(0).up_to(1), d.effectiveness);
+  read_optional(s, "water_temperature", Dimension::Temperature, kAboveAbsoluteZero, d.water_temperature_c);
+  d.capacity_w = read_required(s, "capacity", Dimension::Power, greater_than(0)).value;
+  return d;
+}
+
+RackTemplate read_rack_template(const Section& s, Build& b) {
+  RackTemplate t;
+  if (const auto v = s.find("size")) t.size_m = read_sizes<3>(*v, "[width, depth, height]");
+  t.front = read_required_choice(s, "facing", kFacings);
+  const auto [key, v] = exactly_one_of(s, {"servers", "power"}, "a rack",
+                                       "servers (a list of {type, count, u}) or power [W]");
+  t.servers = key == "servers" ? read_servers(s, v, t.size_m[2], b) : rack_level_server(s, v, t.size_m[2], b);
+  if (const auto blanking = s.find("blanking")) t.blanking = read_bool(*blanking);
+  t.profile = read_rack_profile(s, b);
+  if (const auto plate = s.find("cold_plate")) t.cold_plate = read_cold_plate(*plate, b);
+  if (const auto door = s.find("rear_door")) t.rear_door = read_rear_door(*door);
+  return t;
+}
+
+// A rack of template t whose footprint starts at `position`. `where` is its entry (or its
+// row's); `where_geometry` is the key blamed for where it stands.
+RackSpec make_rack(const RackTemplate& t, const std::string& name, const Vec2d& position_m, const SourceRef& where,
+                   const SourceRef& where_geometry, Build& b) {
+  RackSpec r;
+  r.name = name;
+  r.where = where;
+  r.front = t.front;
+  for (ServerSpec s : t.servers) {
+    s.name = name + "/" + s.name;
+    r.servers.push_back(s);
+  }
+  r.blanking = t.blanking;
+  r.profile = t.profile;
+  r.cold_plate = t.cold_plate;
+  r.rear_door = t.rear_door;
+  auto [lo, hi] = standing_box(position_m, t.size_m, t.front, floor_top_m(b.hall));
+  const std::string label = "rack " + in_quotes(name);
+  fit_inside_domain(label, lo, hi, where_geometry, b.spec.domain);
+  check_below_ceiling(label, hi[2], where_geometry, b);
+  place(b, {label, lo, hi, where_geometry, false});
+  r.min_m = lo;
+  r.max_m = hi;
+  return r;
+}
+
+const std::string kRackNames = "racks (hall.racks and the racks of hall.rack_rows)";
+
+}  // namespace
+
+void read_rack(const Value& entry, Build& b) {
+  const Section s(entry, with({"name", "position"}, kRackKeys));
+  const std::string name = read_unique_name(s, b.hall.racks, kRackNames);
+  const Vec2d position_m = read_xy(s.get("position", kPositionText));
+  const RackTemplate t = read_rack_template(s, b);
+  b.hall.racks.push_back(make_rack(t, name, position_m, entry.where, s.where("position"), b));
+}
+
+namespace {
+
+// The axis a row runs along: by default across the direction its racks face.
+int read_row_axis(const Section& s, Face front) {
+  const int facing_axis = face_axis(front);
+  const auto v = s.find("along");
+  if (!v) return 1 - facing_axis;
+  const int along = read_choice(*v, kHorizontalAxes);
+  if (along == facing_axis)
+    fail(v->where, std::string("value \"") + kAxis[along] + "\" is the axis the racks face along (facing " +
+                       choice_name(kFacings, front) + "), so the row would run front to back (allowed: " +
+                       kAxis[1 - facing_axis] + ")");
+  return along;
+}
+
+RowLayout row_layout(const std::string& name, int along, const RackSpec& first, const RackSpec& last,
+                     const SourceRef& where) {
+  const int across = 1 - along;
+  return {name, along, first.front, {first.min_m[along], last.max_m[along]},
+          {first.min_m[across], first.max_m[across]}, first.max_m[2], where};
+}
+
+}  // namespace
+
+void read_rack_row(const Value& entry, Build& b) {
+  const Section s(entry, with({"name", "start", "count", "along", "pitch"}, kRackKeys));
+  const std::string prefix = read_unique_name(s, b.rows, "hall.rack_rows");
+  const Vec2d start_m = read_xy(s.get("start", "2 lengths [x, y]: the min corner of the first rack's footprint"));
+  const int count = read_count(s.get("count", "a whole number >= 1"));
+  const RackTemplate t = read_rack_template(s, b);
+  const int along = read_row_axis(s, t.front);
+  double pitch_m = t.size_m[0];
+  read_optional(s, "pitch", Dimension::Length,
+                at_least(t.size_m[0]).because("the rack width; closer racks would overlap"), pitch_m);
+  for (int k = 0; k < count; ++k) {
+    const std::string name = indexed_name(prefix, k + 1, count);
+    check_unique_in(name, entry.where, b.hall.racks, kRackNames);
+    Vec2d position_m = start_m;
+    position_m[along] += k * pitch_m;
+    RackSpec r = make_rack(t, name, position_m, entry.where, entry.where, b);
+    r.row = prefix;
+    b.hall.racks.push_back(std::move(r));
+  }
+  const std::size_t n = b.hall.racks.size();
+  b.rows.push_back(row_layout(prefix, along, b.hall.racks[n - count], b.hall.racks[n - 1], entry.where));
+}
+
+}  // namespace rackflow::detail::hall
