@@ -78,7 +78,7 @@ std::string inlet_slice_title(const PictureOptions& o, const HallResults& r, con
   std::string title = titled(o, "air temperature at z = " + metres(z) + ", " + at_time(s.time_s));
   title += "\nplan view, x right, y up; grey: solid; thick edge: rack front";
   if (!r.hotspots.empty())
-    title += "\nhottest server inlet " + r.hotspots.front().rack + "/" + r.hotspots.front().server +
+    title += "\nhottest server inlet " + r.hotspots.front().server +
              " " + celsius(r.hotspots.front().temperature_c) +
              " at z = " + metres(r.hotspots.front().at_m[2]);
   return title;
