@@ -223,6 +223,15 @@ void HallModel::set_extra_power(int rack, double watts) {
   flows_changed_ = true;
 }
 
+double HallModel::rack_patch_speed_lu(int rack) const {
+  double fastest = 0;
+  for (int p : layout_.racks.at(rack).patches) {
+    const auto& u = base_link_params_[patch_param_[p]].u;
+    fastest = std::max(fastest, std::sqrt(double(u[0]) * u[0] + double(u[1]) * u[1] + double(u[2]) * u[2]));
+  }
+  return fastest;
+}
+
 // Rack patches at their design speed times the rack's scale; cooler failures stay applied.
 void HallModel::apply_flow_changes(kernels::Stepper& stepper) {
   if (!flows_changed_) return;

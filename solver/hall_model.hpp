@@ -59,6 +59,8 @@ class HallModel {
   // to their maximum power, with airflow in the rack's own proportion (more load, more fan
   // flow: the rack keeps its design temperature rise). Takes effect at the next step.
   void set_extra_power(int rack, double watts);
+  // Fastest design speed of the rack's intake and exhaust patches [lattice units].
+  double rack_patch_speed_lu(int rack) const;
 
   const HallLayout& layout() const { return layout_; }
   const HallSpec& hall() const { return hall_; }

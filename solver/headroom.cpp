@@ -29,6 +29,16 @@ double rack_max_power_w(const RackSpec& rack) {
   return w;
 }
 
+// Extra power at which the rack's fans, scaled with it, reach the speed the lattice's time
+// step was chosen for (LatticeReport::max_velocity_m_s): beyond it the run's Mach bound
+// no longer holds.
+double search_limit_w(Simulation& sim, int rack) {
+  const double fastest_lu = sim.hall().rack_patch_speed_lu(rack);
+  const double allowed_lu = sim.lattice().units.velocity_lu(sim.lattice().report.max_velocity_m_s);
+  const double scale = fastest_lu > 0 ? allowed_lu / fastest_lu : 1.0;
+  return std::max(0.0, scale - 1.0) * rack_max_power_w(sim.hall().hall().racks.at(rack));
+}
+
 double rack_airflow_m3_s(const RackSpec& rack) {
   double q = 0;
   for (const auto& s : rack.servers) q += s.airflow_m3_s;
@@ -62,7 +72,7 @@ std::vector<RackHeadroom> compute_headroom(Simulation& sim, const std::vector<in
     const RackSpec& spec = hall.hall().racks.at(r);
     RackHeadroom h;
     h.rack = spec.name;
-    const double cap_w = o.max_extra_w > 0 ? o.max_extra_w : rack_max_power_w(spec);
+    const double cap_w = o.max_extra_w > 0 ? o.max_extra_w : search_limit_w(sim, r);
     Simulation::State last = base;
     auto trial = [&](double extra_w) {
       sim.load_state(last);

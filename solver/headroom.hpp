@@ -35,8 +35,8 @@ struct HeadroomOptions {
   double settle_span_s = 30.0;
   double settle_change_k = 0.05;
   double settle_min_s = 30.0, settle_max_s = 300.0;
-  // Search limit per rack; 0: the rack's own maximum power (doubling its load and airflow:
-  // beyond that the lattice's time step, chosen for the design speeds, no longer holds).
+  // Search limit per rack; 0: where the rack's scaled fans reach the speed the lattice's
+  // time step was chosen for (run.max_velocity, or what the case's fastest inlet set).
   double max_extra_w = 0;
 };
 
