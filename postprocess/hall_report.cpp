@@ -201,13 +201,16 @@ std::string md_verdict(const HallResults& hall, const Findings& f) {
 
 std::string md_racks(const HallResults& hall) {
   std::vector<std::vector<std::string>> rows;
-  bool headroom_missing = false;
+  bool headroom_missing = false, headroom_bound = false;
   for (const RackResult& r : hall.racks) {
     headroom_missing = headroom_missing || !r.headroom_w;
+    headroom_bound = headroom_bound || (r.headroom_w && r.headroom_is_lower_bound);
+    std::string headroom = std::string(kDash) + "¹";
+    if (r.headroom_w) headroom = (r.headroom_is_lower_bound ? "≥ " : "") + kilowatts(*r.headroom_w);
     rows.push_back({cell(r.name), cell(r.row), kilowatts(r.power_w), kilowatts(r.air_power_w),
                     kilowatts(r.liquid_power_w), airflow(r.airflow_m3_s), celsius(r.inlet_mean_c),
                     celsius(r.inlet_max_c), celsius(r.exhaust_mean_c), kelvin(r.margin_k),
-                    r.headroom_w ? kilowatts(*r.headroom_w) : std::string(kDash) + "¹"});
+                    headroom});
   }
   std::string out = "## Rack inlets\n\n" + table({"rack", "row", "power kW", "air kW", "liquid kW",
                                                   "airflow m³/s", "inlet mean °C", "inlet max °C",
@@ -215,6 +218,9 @@ std::string md_racks(const HallResults& hall) {
                                                  rows, "llrrrrrrrrr");
   out += "Margin: allowable maximum minus the hottest inlet cell; exhaust after any rear door.\n";
   if (headroom_missing) out += "¹ not computed in this run: `rackflow headroom` computes it.\n";
+  if (headroom_bound)
+    out += "≥: the rack was still below the limit where the search stops, at the fan speed the case's "
+           "time step allows (raise `run.max_velocity` to search further).\n";
   return out + "\n";
 }
 
@@ -469,6 +475,7 @@ std::string rack_json(const HallResults& hall, const RackResult& r, int indent) 
                        {"exhaust_mean_c", json::number(r.exhaust_mean_c)},
                        {"margin_k", json::number(r.margin_k)},
                        {"headroom_w", json::number(r.headroom_w)},
+                       {"headroom_is_lower_bound", r.headroom_is_lower_bound ? "true" : "false"},
                        {"rear_door", rear_door_json(r)},
                        {"cdu", optional_text(r.cdu)},
                        {"servers", json::array(servers, indent + 2)}},
@@ -678,6 +685,7 @@ std::string racks_csv(const HallResults& hall) {
                              "exhaust_mean_c",
                              "margin_k",
                              "headroom_w",
+                             "headroom_is_lower_bound",
                              "rear_door",
                              "door_removed_w",
                              "door_capacity_w",
@@ -699,6 +707,7 @@ std::string racks_csv(const HallResults& hall) {
                     csv_number(r.exhaust_mean_c),
                     csv_number(r.margin_k),
                     csv_number(r.headroom_w),
+                    r.headroom_is_lower_bound ? "1" : "0",
                     r.has_rear_door ? "1" : "0",
                     csv_number(r.door_removed_w),
                     csv_number(r.door_capacity_w),

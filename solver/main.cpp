@@ -185,7 +185,10 @@ void add_headroom(solver::Simulation& sim, const std::vector<std::string>& names
   };
   for (const auto& h : solver::compute_headroom(sim, racks, solver::HeadroomOptions{}, progress)) {
     for (auto& r : results.racks)
-      if (r.name == h.rack) r.headroom_w = h.headroom_w;
+      if (r.name == h.rack) {
+        r.headroom_w = h.headroom_w;
+        r.headroom_is_lower_bound = !h.bounded;
+      }
     std::printf("headroom %-12s %8.1f kW%s (hottest inlet %.1f -> %.1f °C, %d trials)\n", h.rack.c_str(),
                 h.headroom_w / 1e3, h.bounded ? "" : " or more", h.base_inlet_max_c, h.inlet_max_c, h.trials);
   }

@@ -39,6 +39,7 @@ struct RackResult {
   std::string cdu;                    // cold-plate loop it feeds, if any
   double margin_k = 0;                // allowable max minus inlet_max_c
   std::optional<double> headroom_w;   // extra power until inlet_max reaches the limit (rackflow headroom)
+  bool headroom_is_lower_bound = false;  // still below the limit at the search's end: "or more"
   std::vector<ServerResult> servers;
 };
 

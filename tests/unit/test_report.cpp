@@ -215,6 +215,17 @@ TEST_F(HallReport, JsonIsStructuredWithUnitsInTheKeys) {
   EXPECT_NE(json.find("\"racks\": [\"a01\"]"), std::string::npos);     // the CDU's racks
 }
 
+// A search that stopped below the limit gives a lower bound, and the report says so.
+TEST_F(HallReport, HeadroomLowerBoundIsMarked) {
+  HallResults hall = sample_hall();
+  hall.racks[0].headroom_is_lower_bound = true;
+  write_hall_report(dir_.string(), sample_run(), hall, "cases/two-racks.yaml");
+  const std::string md = read("report.md");
+  EXPECT_NE(md.find("| 8.0 | ≥ 12.0 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("raise `run.max_velocity`"), std::string::npos) << md;
+  EXPECT_NE(read("report.json").find("\"headroom_is_lower_bound\": true"), std::string::npos);
+}
+
 TEST_F(HallReport, MarkdownStatesVerdictBalanceAndRideThrough) {
   write_hall_report(dir_.string(), sample_run(), sample_hall(), "cases/two-racks.yaml");
   const std::string md = read("report.md");
