@@ -284,12 +284,8 @@ const std::vector<std::string>& patch_kind_keys(PatchKind k) {
 }
 
 void forbid_other_kinds_keys(const Section& s, PatchKind k) {
-  const auto& own = patch_kind_keys(k);
-  const std::string kind = choice_name(kPatchKinds, k);
-  for (const char* key : {"velocity", "flow_rate", "flow", "temperature", "heat_flux", "pressure"})
-    if (std::find(own.begin(), own.end(), key) == own.end())
-      s.forbid(key, "not allowed for a " + kind + " patch (allowed for " + kind + ": name, kind, face, "
-                    "box, min, max, " + join(own) + ")");
+  s.forbid_other_kinds({"velocity", "flow_rate", "flow", "temperature", "heat_flux", "pressure"},
+                       patch_kind_keys(k), choice_name(kPatchKinds, k), "patch", "name, kind, face, box, min, max");
 }
 
 PatchSpec read_patch(const Value& entry, const CaseSpec& spec) {

@@ -33,7 +33,6 @@ HallModel::HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene
   coolers_.resize(hall_.coolers.size());
   for (std::size_t c = 0; c < coolers_.size(); ++c)
     coolers_[c].theta_ret = coolers_[c].theta_sup = units_.theta(hall_.coolers[c].supply_temperature_c);
-  extra_power_w_.assign(hall_.racks.size(), 0.0);
   flow_scale_.assign(hall_.racks.size(), 1.0);
   port_theta_.assign(std::size_t(scene.ports()), scene.initial_theta);
   for (const auto& r : hall_.racks) history_.racks.push_back(r.name);
@@ -88,14 +87,12 @@ void HallModel::couple_rack(std::size_t r, const std::vector<double>& sums, doub
     const int p = lay.layers[k].intake_port;
     if (sums[2 * p] > 0) st.layer_theta_in[k] = sums[2 * p + 1] / sums[2 * p];
   }
-  double max_total_w = 0;
-  for (const auto& sv : rack.servers) max_total_w += sv.max_power_w;
   st.power_w = st.air_w = 0;
   for (std::size_t s = 0; s < rack.servers.size(); ++s) {
     const ServerSpec& sv = rack.servers[s];
     ServerState& ss = st.servers[s];
-    const double extra = max_total_w > 0 ? extra_power_w_[r] * sv.max_power_w / max_total_w : 0.0;
-    ss.power_w = server_power_w(sv, prof, t_s) + extra;
+    // Headroom's added load: each server's share in proportion to its maximum power.
+    ss.power_w = server_power_w(sv, prof, t_s) + (flow_scale_[r] - 1.0) * sv.max_power_w;
     ss.air_w = (1.0 - to_liquid) * ss.power_w;
     ss.theta_in = 0;
     for (const auto& sh : lay.servers[s]) ss.theta_in += sh.weight * st.layer_theta_in[sh.index];
@@ -218,8 +215,7 @@ void HallModel::close_window() {
 void HallModel::set_extra_power(int rack, double watts) {
   double max_w = 0;
   for (const auto& s : hall_.racks.at(rack).servers) max_w += s.max_power_w;
-  extra_power_w_[rack] = watts;
-  flow_scale_[rack] = max_w > 0 ? 1.0 + watts / max_w : 1.0;
+  flow_scale_.at(rack) = max_w > 0 ? 1.0 + watts / max_w : 1.0;
   flows_changed_ = true;
 }
 

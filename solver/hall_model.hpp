@@ -78,6 +78,7 @@ class HallModel {
   void couple_rack(std::size_t r, const std::vector<double>& sums, double t_s, std::vector<float>& port_theta);
   void couple_cooler(std::size_t c, const std::vector<double>& sums, std::vector<float>& port_theta);
   void fail_coolers(kernels::Stepper& stepper, double t_s);
+  void apply_flow_changes(kernels::Stepper& stepper);
   const PowerProfileSpec& profile(const RackSpec& rack) const;
   void tile_results(HallResults& out, const Snapshot& fields) const;
   void build_intake_cells(const Scene& scene);
@@ -88,14 +89,13 @@ class HallModel {
   HallLayout layout_;
   UnitConverter units_;
   Grid grid_;
-  void apply_flow_changes(kernels::Stepper& stepper);
-
   std::vector<FlowLinkParams> base_link_params_, link_params_;  // as built; as now (failures, scaling)
   std::vector<int> patch_param_;
   std::vector<RackState> racks_;
   std::vector<CoolerState> coolers_;
-  std::vector<double> extra_power_w_;
-  std::vector<double> flow_scale_;  // per rack: airflow / design airflow
+  // Per rack: airflow / design airflow, 1 + headroom's extra power / the rack's maximum
+  // power (both grow together, set_extra_power).
+  std::vector<double> flow_scale_;
   bool flows_changed_ = false;
   // intake_cells_[r][layer]: fluid cells in front of the layer's intake face.
   std::vector<std::vector<std::vector<Index>>> intake_cells_;

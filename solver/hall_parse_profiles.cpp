@@ -1,6 +1,5 @@
 // Server types, power profiles (with the trace CSV files they may read) and CDUs: the
 // named things of the `hall` section that racks refer to.
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -202,12 +201,7 @@ const std::vector<std::string>& profile_kind_keys(ProfileKind k) {
 }
 
 void forbid_other_profile_keys(const Section& s, ProfileKind k) {
-  const auto& own = profile_kind_keys(k);
-  const std::string kind = choice_name(kProfileKinds, k);
-  for (const std::string& key : kProfileKeys)
-    if (std::find(own.begin(), own.end(), key) == own.end())
-      s.forbid(key, "not allowed for a " + kind + " profile (allowed for " + kind + ": name, kind, " +
-                        join(own) + ")");
+  s.forbid_other_kinds(kProfileKeys, profile_kind_keys(k), choice_name(kProfileKinds, k), "profile", "name, kind");
 }
 
 double read_utilisation(const Section& s, const std::string& key) {

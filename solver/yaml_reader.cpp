@@ -118,6 +118,14 @@ void Section::forbid(const std::string& key, const std::string& why) const {
   if (const auto v = find(key)) fail(v->where, why);
 }
 
+void Section::forbid_other_kinds(const std::vector<std::string>& variant_keys, const std::vector<std::string>& own,
+                                 const std::string& kind, const std::string& noun, const std::string& common) const {
+  for (const std::string& key : variant_keys)
+    if (std::find(own.begin(), own.end(), key) == own.end())
+      forbid(key, "not allowed for a " + kind + " " + noun + " (allowed for " + kind + ": " + common + ", " +
+                      join(own) + ")");
+}
+
 SourceRef Section::child(const std::string& key, int line) const {
   return {where_.file, line, where_.key.empty() ? key : where_.key + "." + key};
 }

@@ -90,6 +90,12 @@ class Section {
 
   void forbid(const std::string& key, const std::string& why) const;
 
+  // For entries whose `kind` decides their keys: each of `variant_keys` that `own` lacks is
+  // an error naming the kind and what it allows (`common`, then `own`), e.g. "not allowed
+  // for a step profile (allowed for step: name, kind, before, after, at)".
+  void forbid_other_kinds(const std::vector<std::string>& variant_keys, const std::vector<std::string>& own,
+                          const std::string& kind, const std::string& noun, const std::string& common) const;
+
  private:
   SourceRef child(const std::string& key, int line) const;
 
