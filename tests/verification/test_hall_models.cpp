@@ -91,6 +91,35 @@ CaseSpec crah_room(double capacity_w, double initial_c) {
   return c;
 }
 
+// Steady state is judged against the heat the racks put into their air (EnergyBalance::
+// load_w): here the door returns the exhaust to the room's temperature, the air itself
+// sees no heat at all, and a test relative to the air's heat-in could never pass.
+TEST(SteadyState, ReachedWhenTheRearDoorTakesAllTheHeat) {
+  CaseSpec c = hall_room(4.0, 3.0, 2.4, 0.2, 120.0);
+  c.run.steady_tolerance = 0.005;
+  CoolerSpec u;
+  u.name = "crah-1";
+  u.min_m = {0.0, 1.0, 0.0};
+  u.max_m = {0.8, 2.0, 1.8};
+  u.front = Face::XMax;
+  u.supply = SupplyMode::Front;
+  u.return_from = ReturnMode::Top;
+  u.airflow_m3_s = 1.2;
+  u.capacity_w = 1e6;
+  u.supply_temperature_c = 20.0;
+  c.hall->coolers.push_back(u);
+  c.hall->racks.push_back(rack_at("r1", {2.6, 1.2, 0.0}, {3.6, 1.8, 2.0}, Face::XMin, kRackPowerW, kRackFlow));
+  c.hall->racks[0].rear_door = RearDoorSpec{1.0, 20.0, 1e6};
+  Simulation sim(c, solver::Backend::Cpu);
+  struct Quiet : solver::RunObserver {} quiet;
+  const RunSummary r = solver::run_simulation(sim, {c.run.end_time_s, 0, c.run.steady_tolerance, 0}, quiet);
+  std::printf("steady %d after %.1f s; air heat in %.1f W, load %.1f W\n", int(r.reached_steady_state),
+              r.simulated_time_s, r.energy.heat_in_w, r.energy.load_w);
+  EXPECT_TRUE(r.reached_steady_state);
+  EXPECT_LT(r.simulated_time_s, c.run.end_time_s);
+  EXPECT_NEAR(r.energy.load_w, kRackPowerW, 1e-3 * kRackPowerW);
+}
+
 TEST(CoolerModel, OverCapacitySuppliesWarmerByExactlyTheExcessLoad) {
   const double cap_w = 5000;
   const CaseSpec c = crah_room(cap_w, 30.0);
