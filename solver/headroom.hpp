@@ -23,7 +23,7 @@ namespace rackflow::solver {
 
 struct HeadroomOptions {
   double tolerance_k = 0.2;      // |T_max - T_limit| accepted
-  int max_trials = 8;
+  int max_trials = 8;            // settling runs per rack, the baseline at its own power included
   // The hottest inlet of a hall in motion flickers (plumes, shed eddies), so what the search
   // compares is its time mean: sampled every sample_s and averaged per chunk. A hall
   // answers a load change in two stages, the room's mixing within an air change or two and
