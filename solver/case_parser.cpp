@@ -88,7 +88,7 @@ void read_turbulence(const Value& v, TurbulenceSpec& t) {
 
 void read_run(const Value& v, RunSpec& r) {
   const Section s(v, {"end_time", "output_interval", "max_lattice_mach", "max_velocity",
-                      "steady_tolerance"});
+                      "steady_tolerance", "average_from"});
   const Number end = read_required(s, "end_time", Dimension::Time, greater_than(0));
   r.end_time_s = end.value;
   r.where_end_time = end.where;
@@ -101,6 +101,8 @@ void read_run(const Value& v, RunSpec& r) {
     r.max_velocity_m_s = read_number(*m, Dimension::Velocity, greater_than(0)).value;
   r.where_max_velocity = s.where("max_velocity");
   read_optional(s, "steady_tolerance", Dimension::Dimensionless, at_least(0), r.steady_tolerance);
+  if (const auto a = s.find("average_from"))
+    r.average_from_s = read_number(*a, Dimension::Time, at_least(0).below(r.end_time_s).because("run.end_time")).value;
 }
 
 // A speed above run.max_velocity would break the Mach limit dt was chosen for.

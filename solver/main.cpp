@@ -206,7 +206,7 @@ int cmd_run(const Args& a, bool headroom) {
   }
   fs::create_directories(out);
   FileOutput files(out, a.quiet);
-  solver::RunControl control{spec.run.end_time_s, spec.run.output_interval_s, spec.run.steady_tolerance, 0};
+  solver::RunControl control = solver::control_for(spec);
   RunSummary summary;
   try {
     summary = solver::run_simulation(sim, control, files);

@@ -2,10 +2,14 @@
 // monitoring energy and health, and stopping a diverging run with where and when.
 #pragma once
 
+#include <csignal>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "rackflow/case_spec.hpp"
 #include "rackflow/snapshot.hpp"
+#include "health_check.hpp"
 #include "simulation.hpp"
 
 namespace rackflow::solver {
@@ -13,9 +17,21 @@ namespace rackflow::solver {
 struct RunControl {
   double end_time_s = 0;
   double output_interval_s = 0;   // 0: final state only
-  double steady_tolerance = 0;    // stop early when |in - out| / in stays below it (0: never)
+  double steady_tolerance = 0;    // stop early once every steady criterion holds (0: never)
   long long monitor_steps = 0;    // 0: chosen from the run length
+  std::optional<double> average_from_s;  // statistics from here on; absent: last steady window
+  double last_event_s = 0;        // never stop as steady before this (scheduled events)
+  // Set (to the signal number) by a signal handler: the loop stops at the next step
+  // boundary and the summary says RunEnd::Interrupted. Null: not watched.
+  const volatile std::sig_atomic_t* stop_signal = nullptr;
 };
+
+// The control a case asks for: its run section, and its last scheduled event.
+RunControl control_for(const CaseSpec& spec);
+
+// Latest time at which the case changes by itself (a fail_at, a profile step or ramp end,
+// a trace's last change); 0 when nothing is scheduled.
+double last_scheduled_event_s(const CaseSpec& spec);
 
 struct Progress {
   long long step = 0, total_steps = 0;
@@ -31,20 +47,6 @@ class RunObserver {
   virtual void output(const Snapshot&) {}
   virtual void monitor(const Progress&, const EnergyBalance&) {}
 };
-
-// Thrown when the fields leave physical bounds; what() names step, time and cell.
-class DivergenceError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// Bounds outside which a temperature is taken as divergence, not physics.
-constexpr double kMinPlausibleC = -50.0, kMaxPlausibleC = 250.0;
-// Lattice speed at which the weakly compressible model has broken down (Mach ~0.7).
-constexpr double kMaxLatticeSpeed = 0.4;
-
-// Throws DivergenceError when the current state is out of bounds.
-void check_health(Simulation& sim);
 
 RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserver& observer);
 

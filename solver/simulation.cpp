@@ -181,6 +181,18 @@ EnergyBalance Simulation::energy_balance() {
   return e;
 }
 
+std::vector<ObjectLabel> Simulation::objects() const {
+  static const char* const box_kinds[] = {"solid", "heat_source", "porous"};
+  static const char* const patch_kinds[] = {"velocity_inlet", "pressure_outlet", "wall", "flow_outlet"};
+  std::vector<ObjectLabel> out;
+  for (std::size_t b = 0; b < spec_.boxes.size(); ++b)
+    out.push_back({std::int32_t(b + 1), spec_.boxes[b].name, box_kinds[int(spec_.boxes[b].kind)]});
+  for (std::size_t p = 0; p < spec_.patches.size(); ++p)
+    out.push_back({-std::int32_t(p + 1), spec_.patches[p].name, patch_kinds[int(spec_.patches[p].kind)]});
+  out.push_back({kDomainWallId, "domain walls", "domain_wall"});
+  return out;
+}
+
 Snapshot Simulation::snapshot() {
   kernels::HostFields h;
   stepper_->download(h);

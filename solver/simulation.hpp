@@ -54,6 +54,8 @@ class Simulation {
   double time_s() const { return setup_.units.time_s(double(step_)); }
 
   Snapshot snapshot();
+  // What each object id of Snapshot::object_id stands for.
+  std::vector<ObjectLabel> objects() const;
   // Heat flows averaged over the steps since the previous call (or the start).
   EnergyBalance energy_balance();
   kernels::Health health() { return stepper_->health(); }

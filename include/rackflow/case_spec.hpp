@@ -49,8 +49,11 @@ struct RunSpec {
   // Highest speed expected anywhere [m/s]; sets dt through the Mach limit. When absent
   // the converter takes the larger of the fastest inlet and the buoyant free-fall speed.
   std::optional<double> max_velocity_m_s;
-  // Stop when the energy balance and the temperature field have settled (0: never).
+  // Stop when the energy balance and the fields have settled (0: never; docs/physics.md).
   double steady_tolerance = 0;
+  // Time statistics (mean, RMS of T and u) from this time to the end; absent: over the
+  // last steady-state window.
+  std::optional<double> average_from_s;
   SourceRef where_end_time, where_max_velocity, where_mach;
 };
 

@@ -9,6 +9,7 @@
 
 #include "rackflow/face.hpp"
 #include "rackflow/hall_spec.hpp"
+#include "rackflow/snapshot.hpp"
 
 namespace rackflow {
 
@@ -19,9 +20,14 @@ struct ServerResult {
   double power_w = 0;       // total electrical power at the reported time
   double air_power_w = 0;   // the part that goes to air (after cold plates)
   double airflow_m3_s = 0;
-  double inlet_mean_c = 0;  // flow-weighted mean over its intake cells
-  double inlet_max_c = 0;   // hottest intake cell
+  // Over the cells directly in front of its own intake face. Of the time-mean field when
+  // HallResults::averaging is active, else of the final state.
+  double inlet_mean_c = 0;  // flow-weighted mean
+  double inlet_max_c = 0;   // hottest cell (of the mean field when averaged): the verdict's figure
   Vec3d inlet_max_at_m{0, 0, 0};
+  // Hottest instantaneous cell value seen over the averaging window's samples (the final
+  // state's when not averaged).
+  double inlet_peak_c = 0;
   double exhaust_c = 0;     // leaving the server, before any rear door
 };
 
@@ -31,8 +37,9 @@ struct RackResult {
   Face front = Face::YMin;
   double power_w = 0, air_power_w = 0, liquid_power_w = 0;
   double airflow_m3_s = 0;
-  double inlet_mean_c = 0, inlet_max_c = 0;
+  double inlet_mean_c = 0, inlet_max_c = 0;  // as ServerResult: over its servers' faces
   Vec3d inlet_max_at_m{0, 0, 0};
+  double inlet_peak_c = 0;
   double exhaust_mean_c = 0;          // leaving the rack (after the rear door, if any)
   bool has_rear_door = false;
   double door_removed_w = 0, door_capacity_w = 0;
@@ -84,7 +91,7 @@ struct HallEnergyBalance {
   double relative_residual() const { return rack_power_w > 0 ? residual_w / rack_power_w : 0.0; }
 };
 
-// Inlet temperatures over time, one sample every monitor interval.
+// Inlet temperatures over time: the initial field, then one sample every monitor interval.
 struct InletHistory {
   std::vector<std::string> racks;            // column order
   std::vector<double> time_s;
@@ -102,6 +109,7 @@ struct HallResults {
   AshraeClass ashrae_class = AshraeClass::A1;
   InletLimits limits{15, 32, 18, 27};
   double time_s = 0;
+  AveragingWindow averaging;  // what the inlet figures are averaged over (inactive: instantaneous)
   std::vector<RackResult> racks;
   std::vector<CoolerResult> coolers;
   std::vector<CduResult> cdus;

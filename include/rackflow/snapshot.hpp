@@ -20,7 +20,21 @@ struct Snapshot {
   std::vector<float> velocity_m_s;             // 3n, interleaved (u,v,w) per cell
   std::vector<float> pressure_pa;              // n, relative to the reference pressure
   std::vector<std::int32_t> object_id;         // n: 0 fluid, >0 solid/box id, <0 boundary patch -(id)
+  // Time statistics over the averaging window (RunSummary::averaging); empty when the run
+  // has none yet. RMS is of the fluctuation: sqrt(<x^2> - <x>^2); for u, of |u - <u>|.
+  std::vector<float> temperature_mean_c;       // n
+  std::vector<float> temperature_rms_k;        // n
+  std::vector<float> velocity_mean_m_s;        // 3n, interleaved like velocity_m_s
+  std::vector<float> velocity_rms_m_s;         // n
   std::size_t size() const { return std::size_t(cells[0]) * cells[1] * cells[2]; }
+  bool has_statistics() const { return !temperature_mean_c.empty(); }
+};
+
+// What an object id in Snapshot::object_id stands for (objects.csv, the ParaView script).
+struct ObjectLabel {
+  std::int32_t id = 0;
+  std::string name;
+  std::string kind;  // "solid", "heat_source", "porous", "velocity_inlet", "pressure_outlet", "wall", "flow_outlet", "domain_wall"
 };
 
 // One line of the energy balance: heat flow into the fluid [W] (negative: out of it).
@@ -57,6 +71,49 @@ struct LatticeReport {  // what the unit converter chose, for people to read
   double memory_bytes = 0;
 };
 
+// How a run ended. The report's verdict, summary.json and the exit code all say it.
+enum class RunEnd {
+  EndTime,      // ran to its end time
+  SteadyState,  // stopped early: every steady-state criterion held (docs/physics.md)
+  Interrupted,  // SIGINT or SIGTERM, stopped at a step boundary
+};
+inline const char* run_end_name(RunEnd end) {
+  switch (end) {
+    case RunEnd::EndTime: return "end_time";
+    case RunEnd::SteadyState: return "steady_state";
+    case RunEnd::Interrupted: return "interrupted";
+  }
+  return "";
+}
+
+// The steady-state test of the run (docs/physics.md, "Steady state").
+struct SteadyStatus {
+  bool requested = false;       // run.steady_tolerance > 0
+  bool reached = false;         // every criterion held over the last windows
+  double tolerance = 0;
+  double window_s = 0;          // length of one comparison window
+  double earliest_stop_s = 0;   // no stop before this: the last scheduled event, one air change
+  double reached_at_s = 0;      // when it was reached (reached only)
+  // The criterion furthest from its tolerance at the end ("rack A01 inlet mean changed
+  // 0.12 K per window, tolerance 0.05 K"); empty when reached.
+  std::string unmet;
+};
+
+// Time-averaging window of the statistics fields and inlet figures.
+struct AveragingWindow {
+  double from_s = 0, to_s = 0;
+  long long samples = 0;  // 0: no statistics (the figures are instantaneous)
+  bool active() const { return samples > 0; }
+};
+
+// Where a result came from, printed in every report.
+struct Provenance {
+  std::string version;      // CMake project version
+  std::string commit;       // git commit at build time, or "unknown"
+  std::string case_file;    // as the user named it
+  std::string case_sha256;  // of the case file's bytes
+};
+
 struct RunSummary {
   std::string case_name;
   std::string backend;  // "cpu (2 threads)", "cuda (NVIDIA H100 ...)"
@@ -65,7 +122,12 @@ struct RunSummary {
   double simulated_time_s = 0;
   double wall_time_s = 0;
   double mlups = 0;
-  bool reached_steady_state = false;
+  bool reached_steady_state = false;  // same as steady.reached
+  RunEnd end = RunEnd::EndTime;
+  int signal = 0;                     // the signal that interrupted the run (Interrupted)
+  SteadyStatus steady;
+  AveragingWindow averaging;
+  Provenance provenance;              // filled by the command line
   EnergyBalance energy;
   double min_temperature_c = 0, max_temperature_c = 0;
 };

@@ -142,7 +142,10 @@ boxes:
   solver::Simulation sim(spec, solver::Backend::Cpu);
   solver::RunObserver quiet;
   try {
-    solver::run_simulation(sim, {spec.run.end_time_s, 0, 0, 50}, quiet);
+    solver::RunControl control;
+    control.end_time_s = spec.run.end_time_s;
+    control.monitor_steps = 50;
+    solver::run_simulation(sim, control, quiet);
     FAIL() << "the run should have diverged";
   } catch (const solver::DivergenceError& e) {
     const std::string msg = e.what();

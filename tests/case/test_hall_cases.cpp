@@ -26,7 +26,8 @@ HallRun run_case(const std::string& name) {
   const CaseSpec spec = parse_case_file(std::string(RACKFLOW_SOURCE_DIR) + "/cases/" + name + ".yaml");
   solver::Simulation sim(spec, solver::Backend::Cpu);
   Quiet quiet;
-  const solver::RunControl control{spec.run.end_time_s, 0, spec.run.steady_tolerance, 0};
+  solver::RunControl control = solver::control_for(spec);
+  control.output_interval_s = 0;
   HallRun r;
   r.summary = solver::run_simulation(sim, control, quiet);
   r.hall = sim.hall_results(r.summary.energy, sim.snapshot());

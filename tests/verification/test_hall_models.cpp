@@ -112,7 +112,7 @@ TEST(SteadyState, ReachedWhenTheRearDoorTakesAllTheHeat) {
   c.hall->racks[0].rear_door = RearDoorSpec{1.0, 20.0, 1e6};
   Simulation sim(c, solver::Backend::Cpu);
   struct Quiet : solver::RunObserver {} quiet;
-  const RunSummary r = solver::run_simulation(sim, {c.run.end_time_s, 0, c.run.steady_tolerance, 0}, quiet);
+  const RunSummary r = solver::run_simulation(sim, solver::control_for(c), quiet);
   std::printf("steady %d after %.1f s; air heat in %.1f W, load %.1f W\n", int(r.reached_steady_state),
               r.simulated_time_s, r.energy.heat_in_w, r.energy.load_w);
   EXPECT_TRUE(r.reached_steady_state);
