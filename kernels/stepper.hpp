@@ -18,10 +18,26 @@ struct HostFields {
   std::vector<float> theta, ux, uy, uz, rho;
 };
 
-// Everything a run continues from (populations, temperature, velocity and diffusivity),
-// so a perturbed case can start from a converged one.
+// Running time statistics on the padded grid (kernels/statistics_kernels.hpp): per cell the
+// mean and the sum of squared deviations of theta and of the velocity vector, after
+// `samples` samples.
+struct HostStatistics {
+  std::vector<float> theta_mean, theta_m2, ux_mean, uy_mean, uz_mean, u_m2;
+  long long samples = 0;
+};
+
+// Everything a run continues from (populations, temperature, velocity and diffusivity, the
+// running statistics), so a perturbed case can start from a converged one.
 struct HostState {
-  std::vector<float> f, theta, aux;
+  std::vector<float> f, theta, aux, statistics;
+  long long statistics_samples = 0;
+  std::vector<double> boundary_heat_faces, boundary_heat_links;  // the counters take_boundary_heat() reads
+};
+
+// Sums over the interior fluid cells (lattice units), for the steady-state test.
+struct FieldTotals {
+  double theta = 0, speed = 0;
+  long long fluid_cells = 0;
 };
 
 class Stepper {
@@ -50,6 +66,13 @@ class Stepper {
   virtual void set_port_theta(const std::vector<float>& theta) = 0;
   // Replaces the boundary link parameters (as long as Scene::flow_link_params).
   virtual void set_link_params(const std::vector<FlowLinkParams>& params) = 0;
+
+  // Time statistics: forget all samples; add the current state as one more sample; copy out.
+  virtual void reset_statistics() = 0;
+  virtual void accumulate_statistics() = 0;
+  virtual void download_statistics(HostStatistics& out) = 0;
+  virtual long long statistics_samples() const = 0;
+  virtual FieldTotals field_totals() = 0;
 
   virtual void save_state(HostState& out) = 0;
   virtual void load_state(const HostState& in) = 0;

@@ -9,6 +9,7 @@
 #include "diagnostics.hpp"
 #include "flow_kernels.hpp"
 #include "heat_kernels.hpp"
+#include "statistics_kernels.hpp"
 #include "stepper.hpp"
 
 namespace rackflow::kernels {
@@ -50,7 +51,8 @@ class StepperImpl final : public Stepper {
         outlet_cells_(s.flow_outlet_cells),
         port_link_start_(s.port_link_start), port_links_(s.port_links),
         port_cell_start_(s.port_cell_start), port_cells_(s.port_cells), ports_(s.ports()),
-        port_theta_(std::size_t(s.ports())), port_sums_(2 * std::size_t(s.ports())) {
+        port_theta_(std::size_t(s.ports())), port_sums_(2 * std::size_t(s.ports())),
+        statistics_(std::size_t(StatisticsView::kArrays) * n_) {
     std::vector<float> theta0(n_, s.initial_theta);
     for (const auto& [cell, th] : s.fixed_theta_cells) theta0[cell] = th;
     Exec::upload(theta_.get(), theta0.data(), n_ * sizeof(float));
@@ -110,11 +112,49 @@ class StepperImpl final : public Stepper {
     Exec::upload(link_params_.get(), params.data(), link_params_.size() * sizeof(FlowLinkParams));
   }
 
+  void reset_statistics() override {
+    Exec::range(Index(statistics_.size()), Fill{statistics_.get(), 0.0f});
+    statistics_samples_ = 0;
+  }
+
+  void accumulate_statistics() override {
+    ++statistics_samples_;
+    Exec::interior(grid_, AccumulateStatistics{theta_.get(), aux(), statistics(), 1.0f / float(statistics_samples_)});
+  }
+
+  void download_statistics(HostStatistics& out) override {
+    Exec::synchronize();
+    const StatisticsView v = statistics();
+    auto get = [&](std::vector<float>& h, const float* src) {
+      h.resize(n_);
+      Exec::download(h.data(), src, n_ * sizeof(float));
+    };
+    get(out.theta_mean, v.theta_mean());
+    get(out.theta_m2, v.theta_m2());
+    get(out.ux_mean, v.u_mean(0));
+    get(out.uy_mean, v.u_mean(1));
+    get(out.uz_mean, v.u_mean(2));
+    get(out.u_m2, v.u_m2());
+    out.samples = statistics_samples_;
+  }
+
+  long long statistics_samples() const override { return statistics_samples_; }
+
+  FieldTotals field_totals() override {
+    const FieldSums s = Exec::reduce(grid_.cells_interior(), FieldSums::identity(),
+                                     FieldSumsOfCell{grid_, flags_.get(), theta_.get(), aux()}, FieldSumsCombine{});
+    return {s.theta, s.speed, s.cells};
+  }
+
   void save_state(HostState& out) override {
     Exec::synchronize();
     copy_out(out.f, f_a_);
     copy_out(out.theta, theta_);
     copy_out(out.aux, aux_);
+    copy_out(out.statistics, statistics_);
+    out.statistics_samples = statistics_samples_;
+    copy_out(out.boundary_heat_faces, heat_acc_);
+    copy_out(out.boundary_heat_links, link_heat_);
   }
 
   void load_state(const HostState& in) override {
@@ -123,6 +163,10 @@ class StepperImpl final : public Stepper {
     copy_in(in.theta, theta_new_);
     copy_in(in.aux, aux_);
     copy_in(in.aux, aux_prev_);
+    copy_in(in.statistics, statistics_);
+    statistics_samples_ = in.statistics_samples;
+    copy_in(in.boundary_heat_faces, heat_acc_);
+    copy_in(in.boundary_heat_links, link_heat_);
     Exec::synchronize();
   }
 
@@ -143,14 +187,17 @@ class StepperImpl final : public Stepper {
 
  private:
   AuxView aux() const { return AuxView{aux_.get(), n_}; }
+  StatisticsView statistics() const { return StatisticsView{statistics_.get(), n_}; }
 
-  static void copy_out(std::vector<float>& host, const DeviceArray<Exec, float>& dev) {
+  template <class T>
+  static void copy_out(std::vector<T>& host, const DeviceArray<Exec, T>& dev) {
     host.resize(dev.size());
-    Exec::download(host.data(), dev.get(), dev.size() * sizeof(float));
+    if (!host.empty()) Exec::download(host.data(), dev.get(), dev.size() * sizeof(T));
   }
-  static void copy_in(const std::vector<float>& host, DeviceArray<Exec, float>& dev) {
+  template <class T>
+  static void copy_in(const std::vector<T>& host, DeviceArray<Exec, T>& dev) {
     if (host.size() != dev.size()) throw std::invalid_argument("state of another grid");
-    Exec::upload(dev.get(), host.data(), dev.size() * sizeof(float));
+    if (!host.empty()) Exec::upload(dev.get(), host.data(), dev.size() * sizeof(T));
   }
 
   // Downloads a counter array and restarts it at zero.
@@ -210,6 +257,8 @@ class StepperImpl final : public Stepper {
   int ports_;
   DeviceArray<Exec, float> port_theta_;
   DeviceArray<Exec, double> port_sums_;
+  DeviceArray<Exec, float> statistics_;
+  long long statistics_samples_ = 0;
 };
 
 }  // namespace rackflow::kernels

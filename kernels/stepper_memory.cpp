@@ -1,14 +1,15 @@
 #include "rackflow/lattice/d3q19.hpp"
+#include "statistics_kernels.hpp"
 #include "stepper.hpp"
 
 namespace rackflow::kernels {
 
 // Two population arrays, two temperature arrays, two sets of velocity + diffusivity (the
-// hybrid stress reads the last step's), flags, and the density scratch allocated while
-// sampling.
+// hybrid stress reads the last step's), the six time-statistics arrays, flags, and the
+// density scratch allocated while sampling.
 double device_bytes_per_cell() {
   return 2.0 * lattice::d3q19::Q * sizeof(float) + 2.0 * sizeof(float) + 8.0 * sizeof(float) +
-         1.0 + sizeof(float);
+         double(StatisticsView::kArrays) * sizeof(float) + 1.0 + sizeof(float);
 }
 
 double device_bytes(const Scene& s) {
