@@ -23,30 +23,41 @@ const char* cooler_kind_name(CoolerKind k) {
 
 HallModel::HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene, const UnitConverter& units)
     : hall_(*spec.hall), layout_(std::move(layout)), units_(units), grid_(scene.grid),
-      base_link_params_(scene.flow_link_params), link_params_(scene.flow_link_params),
-      patch_param_(scene.patch_param) {
-  racks_.resize(hall_.racks.size());
-  for (std::size_t r = 0; r < racks_.size(); ++r) {
-    racks_[r].servers.resize(hall_.racks[r].servers.size());
-    racks_[r].layer_theta_in.assign(layout_.racks[r].layers.size(), scene.initial_theta);
+      base_link_params_(scene.flow_link_params), patch_param_(scene.patch_param) {
+  dyn_.link_params = scene.flow_link_params;
+  dyn_.racks.resize(hall_.racks.size());
+  for (std::size_t r = 0; r < dyn_.racks.size(); ++r) {
+    dyn_.racks[r].servers.resize(hall_.racks[r].servers.size());
+    dyn_.racks[r].layer_theta_in.assign(layout_.racks[r].layers.size(), scene.initial_theta);
+    for (auto& sv : dyn_.racks[r].servers) sv.theta_in = sv.theta_ex = scene.initial_theta;
   }
-  coolers_.resize(hall_.coolers.size());
-  for (std::size_t c = 0; c < coolers_.size(); ++c)
-    coolers_[c].theta_ret = coolers_[c].theta_sup = units_.theta(hall_.coolers[c].supply_temperature_c);
-  flow_scale_.assign(hall_.racks.size(), 1.0);
-  port_theta_.assign(std::size_t(scene.ports()), scene.initial_theta);
-  for (const auto& r : hall_.racks) history_.racks.push_back(r.name);
+  dyn_.coolers.resize(hall_.coolers.size());
+  for (std::size_t c = 0; c < dyn_.coolers.size(); ++c)
+    dyn_.coolers[c].theta_ret = dyn_.coolers[c].theta_sup = units_.theta(hall_.coolers[c].supply_temperature_c);
+  dyn_.flow_scale.assign(hall_.racks.size(), 1.0);
+  dyn_.port_theta.assign(std::size_t(scene.ports()), scene.initial_theta);
+  for (const auto& r : hall_.racks) dyn_.history.racks.push_back(r.name);
   build_intake_cells(scene);
 }
 
+// A port's links include diagonal ones, whose fluid cells lie beside or above the face
+// (in front of a neighbouring rack, or over the rack's top): only the links along the
+// face's outward normal end in the cells directly in front of it.
 void HallModel::build_intake_cells(const Scene& scene) {
+  namespace q19 = lattice::d3q19;
   intake_cells_.resize(layout_.racks.size());
   for (std::size_t r = 0; r < layout_.racks.size(); ++r)
     for (const auto& layer : layout_.racks[r].layers) {
+      const Face front = hall_.racks[r].front;
+      int normal[3] = {0, 0, 0};
+      normal[face_axis(front)] = face_sign(front);
       std::vector<Index> cells;
       const int p = layer.intake_port;
-      for (Index q = scene.port_link_start[p]; q < scene.port_link_start[p + 1]; ++q)
-        cells.push_back(scene.flow_links[scene.port_links[q]].cell);
+      for (Index q = scene.port_link_start[p]; q < scene.port_link_start[p + 1]; ++q) {
+        const FlowLink& link = scene.flow_links[scene.port_links[q]];
+        if (q19::cx(link.dir) == normal[0] && q19::cy(link.dir) == normal[1] && q19::cz(link.dir) == normal[2])
+          cells.push_back(link.cell);
+      }
       std::sort(cells.begin(), cells.end());
       cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
       intake_cells_[r].push_back(std::move(cells));
@@ -64,22 +75,35 @@ void HallModel::couple(kernels::Stepper& stepper, double t_s) {
   fail_coolers(stepper, t_s);
   apply_flow_changes(stepper);
   stepper.port_sums(port_sums_);
-  for (std::size_t r = 0; r < racks_.size(); ++r) couple_rack(r, port_sums_, t_s, port_theta_);
-  for (std::size_t c = 0; c < coolers_.size(); ++c) couple_cooler(c, port_sums_, port_theta_);
-  stepper.set_port_theta(port_theta_);
-  window_.steps += 1;
-  for (const auto& r : racks_) {
-    window_.power_w += r.power_w;
-    window_.air_w += r.air_w;
-    window_.liquid_w += r.power_w - r.air_w;
-    window_.door_w += r.door_w;
+  for (std::size_t r = 0; r < dyn_.racks.size(); ++r) couple_rack(r, port_sums_, t_s, dyn_.port_theta);
+  for (std::size_t c = 0; c < dyn_.coolers.size(); ++c) couple_cooler(c, port_sums_, dyn_.port_theta);
+  stepper.set_port_theta(dyn_.port_theta);
+  Window& w = dyn_.window;
+  w.steps += 1;
+  w.rack_theta_in.resize(dyn_.racks.size(), 0.0);
+  w.cooler_theta_ret.resize(dyn_.coolers.size(), 0.0);
+  for (std::size_t r = 0; r < dyn_.racks.size(); ++r) {
+    const RackState& st = dyn_.racks[r];
+    w.power_w += st.power_w;
+    w.air_w += st.air_w;
+    w.liquid_w += st.power_w - st.air_w;
+    w.door_w += st.door_w;
+    w.rack_theta_in[r] += rack_theta_in(r);
+  }
+  for (std::size_t c = 0; c < dyn_.coolers.size(); ++c) w.cooler_theta_ret[c] += dyn_.coolers[c].theta_ret;
+  InletStatistics& in = dyn_.inlets;
+  if (!in.theta_in_sum.empty()) {
+    in.steps += 1;
+    for (std::size_t r = 0; r < dyn_.racks.size(); ++r)
+      for (std::size_t sv = 0; sv < dyn_.racks[r].servers.size(); ++sv)
+        in.theta_in_sum[r][sv] += dyn_.racks[r].servers[sv].theta_in;
   }
 }
 
 void HallModel::couple_rack(std::size_t r, const std::vector<double>& sums, double t_s, std::vector<float>& port_theta) {
   const RackSpec& rack = hall_.racks[r];
   const RackLayout& lay = layout_.racks[r];
-  RackState& st = racks_[r];
+  RackState& st = dyn_.racks[r];
   const PowerProfileSpec& prof = profile(rack);
   const double to_liquid = rack.cold_plate ? rack.cold_plate->liquid_fraction : 0.0;
 
@@ -92,12 +116,12 @@ void HallModel::couple_rack(std::size_t r, const std::vector<double>& sums, doub
     const ServerSpec& sv = rack.servers[s];
     ServerState& ss = st.servers[s];
     // Headroom's added load: each server's share in proportion to its maximum power.
-    ss.power_w = server_power_w(sv, prof, t_s) + (flow_scale_[r] - 1.0) * sv.max_power_w;
+    ss.power_w = server_power_w(sv, prof, t_s) + (dyn_.flow_scale[r] - 1.0) * sv.max_power_w;
     ss.air_w = (1.0 - to_liquid) * ss.power_w;
     ss.theta_in = 0;
     for (const auto& sh : lay.servers[s]) ss.theta_in += sh.weight * st.layer_theta_in[sh.index];
     ss.theta_ex = ss.theta_in + units_.theta_per_step_from_watts(ss.air_w) /
-                                    units_.flow_lu(sv.airflow_m3_s * flow_scale_[r]);
+                                    units_.flow_lu(sv.airflow_m3_s * dyn_.flow_scale[r]);
     st.power_w += ss.power_w;
     st.air_w += ss.air_w;
   }
@@ -106,7 +130,7 @@ void HallModel::couple_rack(std::size_t r, const std::vector<double>& sums, doub
   double removed_total = 0;
   for (std::size_t k = 0; k < lay.layers.size(); ++k) {
     for (const auto& sh : lay.layers[k].servers) {
-      const double m = sh.weight * units_.flow_lu(rack.servers[sh.index].airflow_m3_s * flow_scale_[r]);
+      const double m = sh.weight * units_.flow_lu(rack.servers[sh.index].airflow_m3_s * dyn_.flow_scale[r]);
       mass[k] += m;
       theta_ex[k] += m * st.servers[sh.index].theta_ex;
     }
@@ -136,7 +160,7 @@ void HallModel::couple_rack(std::size_t r, const std::vector<double>& sums, doub
 void HallModel::couple_cooler(std::size_t c, const std::vector<double>& sums, std::vector<float>& port_theta) {
   const CoolerSpec& spec = hall_.coolers[c];
   const CoolerLayout& lay = layout_.coolers[c];
-  CoolerState& st = coolers_[c];
+  CoolerState& st = dyn_.coolers[c];
   const double mass = sums[2 * lay.return_port];
   if (st.failed || mass <= 0) {
     st.load_w = 0;
@@ -153,18 +177,18 @@ void HallModel::couple_cooler(std::size_t c, const std::vector<double>& sums, st
 
 void HallModel::fail_coolers(kernels::Stepper& stepper, double t_s) {
   bool changed = false;
-  for (std::size_t c = 0; c < coolers_.size(); ++c) {
+  for (std::size_t c = 0; c < dyn_.coolers.size(); ++c) {
     const auto& fail_at = hall_.coolers[c].fail_at_s;
-    if (coolers_[c].failed || !fail_at || t_s < *fail_at) continue;
-    coolers_[c].failed = true;
-    coolers_[c].load_w = 0;
+    if (dyn_.coolers[c].failed || !fail_at || t_s < *fail_at) continue;
+    dyn_.coolers[c].failed = true;
+    dyn_.coolers[c].load_w = 0;
     for (int p : layout_.coolers[c].patches) {
-      auto& u = link_params_[patch_param_[p]].u;
+      auto& u = dyn_.link_params[patch_param_[p]].u;
       u[0] = u[1] = u[2] = 0.0f;
     }
     changed = true;
   }
-  if (changed) stepper.set_link_params(link_params_);
+  if (changed) stepper.set_link_params(dyn_.link_params);
 }
 
 std::pair<float, Index> HallModel::server_max(std::size_t r, std::size_t s, const std::vector<float>& theta) const {
@@ -179,44 +203,88 @@ std::pair<float, Index> HallModel::server_max(std::size_t r, std::size_t s, cons
 void HallModel::sample(const std::vector<float>& theta, double t_s) {
   const double limit = inlet_limits(hall_.ashrae_class).max_c;
   std::vector<float> maxima, means;
-  for (std::size_t r = 0; r < racks_.size(); ++r) {
+  for (std::size_t r = 0; r < dyn_.racks.size(); ++r) {
     double rack_max = -1e30, mass = 0, heat = 0;
-    for (std::size_t s = 0; s < racks_[r].servers.size(); ++s) {
-      const double t_max = units_.temperature_c(server_max(r, s, theta).first);
+    for (std::size_t s = 0; s < dyn_.racks[r].servers.size(); ++s) {
+      const float theta_max = server_max(r, s, theta).first;
+      if (!dyn_.inlets.peak_theta.empty())
+        dyn_.inlets.peak_theta[r][s] = std::max(dyn_.inlets.peak_theta[r][s], theta_max);
+      const double t_max = units_.temperature_c(theta_max);
       rack_max = std::max(rack_max, t_max);
-      const double m = hall_.racks[r].servers[s].airflow_m3_s * flow_scale_[r];
+      const double m = hall_.racks[r].servers[s].airflow_m3_s * dyn_.flow_scale[r];
       mass += m;
-      heat += m * units_.temperature_c(racks_[r].servers[s].theta_in);
-      if (t_max > limit && !crossed_at_s_) {
-        crossed_at_s_ = t_s;
-        crossed_by_ = hall_.racks[r].servers[s].name;
+      heat += m * units_.temperature_c(dyn_.racks[r].servers[s].theta_in);
+      if (t_max > limit && !dyn_.crossed_at_s) {
+        dyn_.crossed_at_s = t_s;
+        dyn_.crossed_by = hall_.racks[r].servers[s].name;
       }
     }
     maxima.push_back(float(rack_max));
     means.push_back(float(mass > 0 ? heat / mass : 0.0));
   }
-  history_.time_s.push_back(t_s);
-  history_.inlet_max_c.push_back(maxima);
-  history_.inlet_mean_c.push_back(means);
-  while (next_sample_s_ <= t_s + 1e-12) next_sample_s_ += hall_.monitor_interval_s;
+  dyn_.history.time_s.push_back(t_s);
+  dyn_.history.inlet_max_c.push_back(maxima);
+  dyn_.history.inlet_mean_c.push_back(means);
+  while (dyn_.next_sample_s <= t_s + 1e-12) dyn_.next_sample_s += hall_.monitor_interval_s;
 }
 
 double HallModel::rack_inlet_max_c(std::size_t r, const std::vector<float>& theta) const {
   float best = -1e30f;
-  for (std::size_t s = 0; s < racks_[r].servers.size(); ++s) best = std::max(best, server_max(r, s, theta).first);
+  for (std::size_t s = 0; s < dyn_.racks[r].servers.size(); ++s) best = std::max(best, server_max(r, s, theta).first);
   return units_.temperature_c(best);
 }
 
 void HallModel::close_window() {
-  closed_window_ = window_;
-  window_ = Window{};
+  dyn_.closed_window = dyn_.window;
+  dyn_.window = Window{};
+}
+
+double HallModel::rack_theta_in(std::size_t r) const {
+  double mass = 0, heat = 0;
+  for (std::size_t s = 0; s < dyn_.racks[r].servers.size(); ++s) {
+    const double m = hall_.racks[r].servers[s].airflow_m3_s;
+    mass += m;
+    heat += m * dyn_.racks[r].servers[s].theta_in;
+  }
+  return mass > 0 ? heat / mass : 0.0;
+}
+
+std::vector<std::pair<std::string, double>> HallModel::window_probes_c() const {
+  const Window& w = dyn_.closed_window;
+  std::vector<std::pair<std::string, double>> out;
+  if (w.steps <= 0) return out;
+  for (std::size_t r = 0; r < w.rack_theta_in.size(); ++r)
+    out.emplace_back("rack " + hall_.racks[r].name + " inlet mean", units_.temperature_c(w.rack_theta_in[r] / w.steps));
+  for (std::size_t c = 0; c < w.cooler_theta_ret.size(); ++c)
+    if (!dyn_.coolers[c].failed)
+      out.emplace_back("cooler " + hall_.coolers[c].name + " return",
+                       units_.temperature_c(w.cooler_theta_ret[c] / w.steps));
+  return out;
+}
+
+void HallModel::start_averaging() {
+  InletStatistics& in = dyn_.inlets;
+  in.steps = 0;
+  in.theta_in_sum.assign(dyn_.racks.size(), {});
+  in.peak_theta.assign(dyn_.racks.size(), {});
+  for (std::size_t r = 0; r < dyn_.racks.size(); ++r) {
+    in.theta_in_sum[r].assign(dyn_.racks[r].servers.size(), 0.0);
+    in.peak_theta[r].assign(dyn_.racks[r].servers.size(), -3.0e38f);
+  }
+}
+
+HallModel::State HallModel::save_state() const { return State{dyn_}; }
+
+void HallModel::load_state(const State& state) {
+  dyn_ = state.dynamic;
+  dyn_.flows_changed = true;  // the stepper's link parameters follow the loaded ones
 }
 
 void HallModel::set_extra_power(int rack, double watts) {
   double max_w = 0;
   for (const auto& s : hall_.racks.at(rack).servers) max_w += s.max_power_w;
-  flow_scale_.at(rack) = max_w > 0 ? 1.0 + watts / max_w : 1.0;
-  flows_changed_ = true;
+  dyn_.flow_scale.at(rack) = max_w > 0 ? 1.0 + watts / max_w : 1.0;
+  dyn_.flows_changed = true;
 }
 
 double HallModel::rack_patch_speed_lu(int rack) const {
@@ -230,14 +298,14 @@ double HallModel::rack_patch_speed_lu(int rack) const {
 
 // Rack patches at their design speed times the rack's scale; cooler failures stay applied.
 void HallModel::apply_flow_changes(kernels::Stepper& stepper) {
-  if (!flows_changed_) return;
+  if (!dyn_.flows_changed) return;
   for (std::size_t r = 0; r < layout_.racks.size(); ++r)
     for (int p : layout_.racks[r].patches) {
       const int prm = patch_param_[p];
-      for (int a = 0; a < 3; ++a) link_params_[prm].u[a] = float(base_link_params_[prm].u[a] * flow_scale_[r]);
+      for (int a = 0; a < 3; ++a) dyn_.link_params[prm].u[a] = float(base_link_params_[prm].u[a] * dyn_.flow_scale[r]);
     }
-  stepper.set_link_params(link_params_);
-  flows_changed_ = false;
+  stepper.set_link_params(dyn_.link_params);
+  dyn_.flows_changed = false;
 }
 
 // Perforated tiles: the flow through the top cell layer of the porous box, from the
@@ -249,7 +317,7 @@ void HallModel::tile_results(HallResults& out, const Snapshot& fields) const {
     tr.name = t.name;
     tr.open_fraction = t.open_fraction;
     if (t.kind == TileKind::Grille) {
-      const CoolerState& cooler = coolers_[t.cooler];
+      const CoolerState& cooler = dyn_.coolers[t.cooler];
       tr.kind = "grille";
       tr.flow_m3_s = cooler.failed ? 0.0 : *layout_.primitives.patches[t.patch].flow_m3_s;
       tr.mean_c = units_.temperature_c(cooler.theta_sup);
@@ -274,18 +342,23 @@ void HallModel::tile_results(HallResults& out, const Snapshot& fields) const {
   }
 }
 
-HallResults HallModel::results(const std::vector<float>& theta, const EnergyBalance& air, const Snapshot& fields) {
+HallResults HallModel::results(const std::vector<float>& theta, const std::vector<float>* theta_mean,
+                               const AveragingWindow& averaging, const EnergyBalance& air, const Snapshot& fields) {
   HallResults out;
   out.ashrae_class = hall_.ashrae_class;
   out.limits = inlet_limits(hall_.ashrae_class);
   out.time_s = fields.time_s;
+  const InletStatistics& in = dyn_.inlets;
+  const bool averaged = averaging.active() && theta_mean && in.steps > 0;
+  if (averaged) out.averaging = averaging;
+  const std::vector<float>& theta_for_max = averaged ? *theta_mean : theta;
   auto place = [&](Index c) {
     const auto ijk = grid_.coords(c);
     return Vec3d{(ijk[0] + 0.5) * units_.dx_m, (ijk[1] + 0.5) * units_.dx_m, (ijk[2] + 0.5) * units_.dx_m};
   };
-  for (std::size_t r = 0; r < racks_.size(); ++r) {
+  for (std::size_t r = 0; r < dyn_.racks.size(); ++r) {
     const RackSpec& spec = hall_.racks[r];
-    const RackState& st = racks_[r];
+    const RackState& st = dyn_.racks[r];
     RackResult rr;
     rr.name = spec.name;
     rr.row = spec.row;
@@ -295,7 +368,7 @@ HallResults HallModel::results(const std::vector<float>& theta, const EnergyBala
     rr.power_w = st.power_w;
     rr.air_power_w = st.air_w;
     rr.liquid_power_w = st.power_w - st.air_w;
-    rr.inlet_max_c = -1e30;
+    rr.inlet_max_c = rr.inlet_peak_c = -1e30;
     double heat = 0;
     for (std::size_t s = 0; s < spec.servers.size(); ++s) {
       const ServerSpec& sv = spec.servers[s];
@@ -306,11 +379,15 @@ HallResults HallModel::results(const std::vector<float>& theta, const EnergyBala
       sr.height_u = sv.height_u;
       sr.power_w = st.servers[s].power_w;
       sr.air_power_w = st.servers[s].air_w;
-      sr.airflow_m3_s = sv.airflow_m3_s * flow_scale_[r];
-      sr.inlet_mean_c = units_.temperature_c(st.servers[s].theta_in);
-      const auto [t_max, at] = server_max(r, s, theta);
+      sr.airflow_m3_s = sv.airflow_m3_s * dyn_.flow_scale[r];
+      sr.inlet_mean_c = units_.temperature_c(averaged ? in.theta_in_sum[r][s] / in.steps : st.servers[s].theta_in);
+      const auto [t_max, at] = server_max(r, s, theta_for_max);
       sr.inlet_max_c = units_.temperature_c(t_max);
       sr.inlet_max_at_m = place(at);
+      // The final state is one more instantaneous sample of the window.
+      const float now_max = server_max(r, s, theta).first;
+      sr.inlet_peak_c = units_.temperature_c(averaged ? std::max(in.peak_theta[r][s], now_max) : now_max);
+      rr.inlet_peak_c = std::max(rr.inlet_peak_c, sr.inlet_peak_c);
       sr.exhaust_c = units_.temperature_c(st.servers[s].theta_ex);
       rr.airflow_m3_s += sr.airflow_m3_s;
       heat += sr.airflow_m3_s * sr.inlet_mean_c;
@@ -337,9 +414,9 @@ HallResults HallModel::results(const std::vector<float>& theta, const EnergyBala
   if (out.hotspots.size() > 10) out.hotspots.resize(10);
 
   double coolers_w = 0;
-  for (std::size_t c = 0; c < coolers_.size(); ++c) {
+  for (std::size_t c = 0; c < dyn_.coolers.size(); ++c) {
     const CoolerSpec& spec = hall_.coolers[c];
-    const CoolerState& st = coolers_[c];
+    const CoolerState& st = dyn_.coolers[c];
     CoolerResult cr;
     cr.name = spec.name;
     cr.kind = cooler_kind_name(spec.kind);
@@ -377,7 +454,7 @@ HallResults HallModel::results(const std::vector<float>& theta, const EnergyBala
     other_w -= f.watts;
   }
   HallEnergyBalance& e = out.energy;
-  const Window& w = closed_window_;
+  const Window& w = dyn_.closed_window;
   const double n = std::max(1.0, w.steps);
   e.rack_power_w = w.power_w / n;
   e.rack_air_w = w.air_w / n;
@@ -389,9 +466,9 @@ HallResults HallModel::results(const std::vector<float>& theta, const EnergyBala
   e.window_s = air.window_s;
   e.residual_w = e.rack_power_w - e.liquid_w - e.doors_w - e.coolers_w - e.boundaries_w - e.storage_w;
 
-  out.history = history_;
-  out.limit_crossed_at_s = crossed_at_s_;
-  out.limit_crossed_by = crossed_by_;
+  out.history = dyn_.history;
+  out.limit_crossed_at_s = dyn_.crossed_at_s;
+  out.limit_crossed_by = dyn_.crossed_by;
   return out;
 }
 

@@ -12,7 +12,9 @@
 // is P_air minus the door's removal to round-off, whatever the grid does to the faces.
 //
 // Every monitor interval it samples server inlet temperatures (mean over the ports, max
-// over the intake cells) for the histories and the ride-through time.
+// over the cells directly in front of the intake face) for the histories and the
+// ride-through time. Over an averaging window it keeps each server's time-mean inlet and
+// its peak instantaneous cell; the max of the time-mean field comes from the caller.
 #pragma once
 
 #include <memory>
@@ -35,25 +37,40 @@ class HallModel {
   // Before the step that starts at time t.
   void couple(kernels::Stepper& stepper, double t_s);
 
-  // Inlet sampling every HallSpec::monitor_interval_s; `theta` is the padded grid.
-  bool sample_due(double t_s) const { return t_s + 1e-12 >= next_sample_s_; }
+  // Inlet sampling every HallSpec::monitor_interval_s, after couple() at the same time;
+  // `theta` is the padded grid.
+  bool sample_due(double t_s) const { return t_s + 1e-12 >= dyn_.next_sample_s; }
   void sample(const std::vector<float>& theta, double t_s);
 
-  // Everything the report needs: per object results at the last coupled step and the
-  // inlet maxima of `theta`, the hall balance from the air-side balance `air` (whose
-  // window the model's own averages are taken over), tile flows from `fields`.
-  HallResults results(const std::vector<float>& theta, const EnergyBalance& air, const Snapshot& fields);
+  // Everything the report needs: per object results at the last coupled step; inlet maxima
+  // of `theta_mean` (the time-mean field, when averaging) or `theta`; the hall balance from
+  // the air-side balance `air` (whose window the model's own averages are taken over);
+  // tile flows from `fields`. Both grids are padded, lattice units.
+  HallResults results(const std::vector<float>& theta, const std::vector<float>* theta_mean,
+                      const AveragingWindow& averaging, const EnergyBalance& air, const Snapshot& fields);
 
   // Hottest intake cell of a rack [°C]; `theta` is the padded grid.
   double rack_inlet_max_c(std::size_t rack, const std::vector<float>& theta) const;
 
   // Racks' heat into the air (power less cold plates; rear doors come after), mean over the
   // open window [W].
-  double window_air_power_w() const { return window_.steps > 0 ? window_.air_w / window_.steps : 0.0; }
+  double window_air_power_w() const { return dyn_.window.steps > 0 ? dyn_.window.air_w / dyn_.window.steps : 0.0; }
 
   // Closes the model-side averaging window (with Simulation::energy_balance's window);
   // results() reports the last closed one.
   void close_window();
+
+  // What the steady-state test watches: every rack's flow-weighted inlet mean and every
+  // running cooler's return temperature, each a time mean over the last closed window [°C].
+  std::vector<std::pair<std::string, double>> window_probes_c() const;
+
+  // Starts the time-mean inlets and peaks afresh (with the field statistics).
+  void start_averaging();
+
+  // The model's whole changing state, so that a saved simulation resumes exactly.
+  struct State;
+  State save_state() const;
+  void load_state(const State& state);
 
   // For rackflow headroom: extra power on one rack, spread over its servers in proportion
   // to their maximum power, with airflow in the rack's own proportion (more load, more fan
@@ -73,7 +90,33 @@ class HallModel {
     double power_w = 0, air_w = 0, door_w = 0, exhaust_theta = 0;
   };
   struct CoolerState { double theta_ret = 0, theta_sup = 0, load_w = 0; bool failed = false; };
-  struct Window { double steps = 0, power_w = 0, air_w = 0, liquid_w = 0, door_w = 0; };
+  struct Window {
+    double steps = 0, power_w = 0, air_w = 0, liquid_w = 0, door_w = 0;
+    std::vector<double> rack_theta_in, cooler_theta_ret;  // sums over the window's steps
+  };
+  // Time-mean inlets over the averaging window: per rack, per server.
+  struct InletStatistics {
+    double steps = 0;
+    std::vector<std::vector<double>> theta_in_sum;
+    std::vector<std::vector<float>> peak_theta;
+  };
+  // Everything that changes as the run goes on.
+  struct Dynamic {
+    std::vector<RackState> racks;
+    std::vector<CoolerState> coolers;
+    // Per rack: airflow / design airflow, 1 + headroom's extra power / the rack's maximum
+    // power (both grow together, set_extra_power).
+    std::vector<double> flow_scale;
+    std::vector<FlowLinkParams> link_params;  // as now (failures, scaling)
+    std::vector<float> port_theta;            // what each inlet port supplies
+    bool flows_changed = false;
+    Window window, closed_window;
+    InletStatistics inlets;
+    double next_sample_s = 0;
+    InletHistory history;
+    std::optional<double> crossed_at_s;
+    std::string crossed_by;
+  };
 
   void couple_rack(std::size_t r, const std::vector<double>& sums, double t_s, std::vector<float>& port_theta);
   void couple_cooler(std::size_t c, const std::vector<double>& sums, std::vector<float>& port_theta);
@@ -84,28 +127,22 @@ class HallModel {
   void build_intake_cells(const Scene& scene);
   // Hottest intake cell of a server: temperature and cell.
   std::pair<float, Index> server_max(std::size_t r, std::size_t s, const std::vector<float>& theta) const;
+  double rack_theta_in(std::size_t r) const;  // flow-weighted over its servers
 
   HallSpec hall_;
   HallLayout layout_;
   UnitConverter units_;
   Grid grid_;
-  std::vector<FlowLinkParams> base_link_params_, link_params_;  // as built; as now (failures, scaling)
+  std::vector<FlowLinkParams> base_link_params_;  // as built
   std::vector<int> patch_param_;
-  std::vector<RackState> racks_;
-  std::vector<CoolerState> coolers_;
-  // Per rack: airflow / design airflow, 1 + headroom's extra power / the rack's maximum
-  // power (both grow together, set_extra_power).
-  std::vector<double> flow_scale_;
-  bool flows_changed_ = false;
-  // intake_cells_[r][layer]: fluid cells in front of the layer's intake face.
+  // intake_cells_[r][layer]: the fluid cells directly in front of the layer's intake face.
   std::vector<std::vector<std::vector<Index>>> intake_cells_;
   std::vector<double> port_sums_;
-  std::vector<float> port_theta_;
-  Window window_, closed_window_;
-  double next_sample_s_ = 0;
-  InletHistory history_;
-  std::optional<double> crossed_at_s_;
-  std::string crossed_by_;
+  Dynamic dyn_;
+};
+
+struct HallModel::State {
+  Dynamic dynamic;
 };
 
 }  // namespace rackflow::solver
