@@ -19,6 +19,9 @@ constexpr double kMinPlausibleC = -50.0, kMaxPlausibleC = 250.0;
 // Lattice speed at which the weakly compressible model has broken down (Mach ~0.7).
 constexpr double kMaxLatticeSpeed = 0.4;
 
+// Steps between health checks of a running simulation.
+constexpr long long kHealthCheckSteps = 50;
+
 // Throws DivergenceError when the current state is out of bounds.
 void check_health(Simulation& sim);
 

@@ -102,21 +102,53 @@ void Simulation::advance(long long steps) {
     return;
   }
   // The object models act between steps: each sees the state the step starts from.
+  // Sampling after coupling: the inlet means are those of the state the step starts from.
   for (long long s = 0; s < steps; ++s) {
     const double t = time_s();
+    hall_->couple(*stepper_, t);
     if (hall_->sample_due(t)) {
       stepper_->download_theta(theta_);
       hall_->sample(theta_, t);
     }
-    hall_->couple(*stepper_, t);
     stepper_->advance(1);
     ++step_;
   }
 }
 
+void Simulation::start_averaging() {
+  stepper_->reset_statistics();
+  if (hall_) hall_->start_averaging();
+  averaging_from_s_ = time_s();
+}
+
+void Simulation::sample_statistics() { stepper_->accumulate_statistics(); }
+
+AveragingWindow Simulation::averaging() const {
+  AveragingWindow w;
+  if (!averaging_from_s_) return w;
+  w.from_s = *averaging_from_s_;
+  w.to_s = time_s();
+  w.samples = stepper_->statistics_samples();
+  return w;
+}
+
+Simulation::FieldMeans Simulation::field_means() {
+  const kernels::FieldTotals t = stepper_->field_totals();
+  FieldMeans m;
+  if (t.fluid_cells == 0) return m;
+  const auto& u = setup_.units;
+  m.temperature_c = u.temperature_c(t.theta / double(t.fluid_cells));
+  m.speed_m_s = u.velocity_si(t.speed / double(t.fluid_cells));
+  return m;
+}
+
 HallResults Simulation::hall_results(const EnergyBalance& air, const Snapshot& fields) {
   stepper_->download_theta(theta_);
-  return hall_->results(theta_, air, fields);
+  const AveragingWindow window = averaging();
+  if (!window.active()) return hall_->results(theta_, nullptr, window, air, fields);
+  kernels::HostStatistics stats;
+  stepper_->download_statistics(stats);
+  return hall_->results(theta_, &stats.theta_mean, window, air, fields);
 }
 
 double Simulation::rack_inlet_max_c(int rack) {
@@ -127,14 +159,21 @@ double Simulation::rack_inlet_max_c(int rack) {
 Simulation::State Simulation::save_state() {
   State s;
   stepper_->save_state(s.fields);
+  if (hall_) s.hall = hall_->save_state();
   s.step = step_;
+  s.window_start_step = window_start_step_;
+  s.window_start_heat_j = window_start_heat_j_;
+  s.averaging_from_s = averaging_from_s_;
   return s;
 }
 
 void Simulation::load_state(const State& s) {
   stepper_->load_state(s.fields);
+  if (hall_ && s.hall) hall_->load_state(*s.hall);
   step_ = s.step;
-  energy_balance();  // a fresh accounting window from the loaded state
+  window_start_step_ = s.window_start_step;
+  window_start_heat_j_ = s.window_start_heat_j;
+  averaging_from_s_ = s.averaging_from_s;
 }
 
 CellPlace Simulation::place(Index cell) const {
@@ -223,7 +262,34 @@ Snapshot Simulation::snapshot() {
         s.pressure_pa[m] = fluid ? float(u.pressure_si((h.rho[c] - 1.0) / 3.0)) : 0.0f;
         s.object_id[m] = scene_.object_id[c];
       }
+  if (averaging_from_s_) add_statistics(s);
   return s;
+}
+
+void Simulation::add_statistics(Snapshot& s) {
+  kernels::HostStatistics st;
+  stepper_->download_statistics(st);
+  if (st.samples == 0) return;
+  const Grid& g = scene_.grid;
+  const auto& u = setup_.units;
+  const std::size_t n = s.size();
+  s.temperature_mean_c.resize(n);
+  s.temperature_rms_k.resize(n);
+  s.velocity_mean_m_s.resize(3 * n);
+  s.velocity_rms_m_s.resize(n);
+  const double to_ms = u.dx_m / u.dt_s, samples = double(st.samples);
+  std::size_t m = 0;
+  for (int k = 0; k < g.nz; ++k)
+    for (int j = 0; j < g.ny; ++j)
+      for (int i = 0; i < g.nx; ++i, ++m) {
+        const Index c = g.index(i, j, k);
+        s.temperature_mean_c[m] = float(u.temperature_c(st.theta_mean[c]));
+        s.temperature_rms_k[m] = float(std::sqrt(std::max(0.0, double(st.theta_m2[c]) / samples)));
+        s.velocity_mean_m_s[3 * m + 0] = float(st.ux_mean[c] * to_ms);
+        s.velocity_mean_m_s[3 * m + 1] = float(st.uy_mean[c] * to_ms);
+        s.velocity_mean_m_s[3 * m + 2] = float(st.uz_mean[c] * to_ms);
+        s.velocity_rms_m_s[m] = float(std::sqrt(std::max(0.0, double(st.u_m2[c]) / samples)) * to_ms);
+      }
 }
 
 }  // namespace rackflow::solver

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "hall_model.hpp"
@@ -53,12 +54,26 @@ class Simulation {
   long long step() const { return step_; }
   double time_s() const { return setup_.units.time_s(double(step_)); }
 
+  // The current fields, with the time statistics when averaging() is active.
   Snapshot snapshot();
   // What each object id of Snapshot::object_id stands for.
   std::vector<ObjectLabel> objects() const;
   // Heat flows averaged over the steps since the previous call (or the start).
   EnergyBalance energy_balance();
   kernels::Health health() { return stepper_->health(); }
+
+  // Time statistics of T and u per cell, and the hall's time-mean inlets, over a window
+  // that starts now (forgetting any earlier one); each sample adds the current state.
+  void start_averaging();
+  void stop_averaging() { averaging_from_s_.reset(); }
+  void sample_statistics();
+  AveragingWindow averaging() const;
+
+  // Volume means over the fluid cells, for the steady-state test.
+  struct FieldMeans {
+    double temperature_c = 0, speed_m_s = 0;
+  };
+  FieldMeans field_means();
   CellPlace place(Index cell) const;
 
   // Data-centre objects, when the case has a hall.
@@ -69,10 +84,15 @@ class Simulation {
   HallResults hall_results(const EnergyBalance& air, const Snapshot& fields);
   double rack_inlet_max_c(int rack);
 
-  // The whole state (fields and step), so a perturbed case can start from this one.
+  // The whole state (fields, statistics, the hall model, the accounting window and the
+  // step), so a perturbed case can start from this one and a reloaded run goes on exactly.
   struct State {
     kernels::HostState fields;
+    std::optional<HallModel::State> hall;
     long long step = 0;
+    long long window_start_step = 0;
+    double window_start_heat_j = 0;
+    std::optional<double> averaging_from_s;
   };
   State save_state();
   void load_state(const State& state);
@@ -80,6 +100,7 @@ class Simulation {
 
  private:
   double heat_content_j();
+  void add_statistics(Snapshot& s);
 
   CaseSpec spec_;
   LatticeSetup setup_;
@@ -90,6 +111,7 @@ class Simulation {
   long long step_ = 0;
   long long window_start_step_ = 0;
   double window_start_heat_j_ = 0;
+  std::optional<double> averaging_from_s_;  // set while statistics are collected
 };
 
 }  // namespace rackflow::solver
