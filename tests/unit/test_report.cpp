@@ -120,6 +120,7 @@ HallResults sample_hall() {
   a01.name = "a01", a01.row = "A";
   a01.power_w = 20000, a01.air_power_w = 5000, a01.liquid_power_w = 15000;
   a01.airflow_m3_s = 1.0, a01.inlet_mean_c = 21, a01.inlet_max_c = 24, a01.exhaust_mean_c = 25;
+  a01.inlet_peak_c = 24.8;
   a01.cdu = "cdu-1";
   a01.margin_k = 8;
   a01.headroom_w = 12000;
@@ -238,7 +239,7 @@ TEST_F(HallReport, MarkdownStatesVerdictBalanceAndRideThrough) {
   EXPECT_NE(md.find("A server inlet first crossed 32.0 °C at t = 2.0 s (a02/s2)."),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("| a01 | A | 20.0 | 5.0 | 15.0 | 1.000 | 21.0 | 24.0 | 25.0 | 8.0 | 12.0 |"),
+  EXPECT_NE(md.find("| a01 | A | 20.0 | 5.0 | 15.0 | 1.000 | 21.0 | 24.0 | 24.8 | 25.0 | 8.0 | 12.0 |"),
             std::string::npos)
       << md;
   EXPECT_NE(md.find("`rackflow headroom`"), std::string::npos);  // a02's headroom is missing
