@@ -81,5 +81,24 @@ TEST(Signals, SecondSignalEndsAtOnceLeavingNoPartFile) {
   fs::remove_all(r.out.parent_path());
 }
 
+// The base run takes a second of simulated time; the signal lands in the first headroom
+// trial (at least 30 s of simulated time), which stops within one sample.
+TEST(Signals, InterruptedHeadroomReportsWhatItHas) {
+  const fs::path dir = fresh_dir("headroom");
+  write_text(dir / "hall.yaml", kTinyHall);
+  Background run({"headroom", (dir / "hall.yaml").string(), "--end-time", "1", "--quiet", "--out",
+                  (dir / "out").string()},
+                 dir / "log");
+  ASSERT_TRUE(run.started());
+  std::this_thread::sleep_for(kRunningFor);
+  run.signal(SIGTERM);
+  EXPECT_EQ(run.wait(kFinishWithinS), 143) << read_text(dir / "log");
+  EXPECT_NE(read_text(dir / "log").find("headroom: interrupted by SIGTERM after 0 of 2 racks"), std::string::npos)
+      << read_text(dir / "log");
+  EXPECT_NE(read_text(dir / "out" / "report.md").find("`rackflow headroom` computes it"), std::string::npos);
+  EXPECT_TRUE(part_files(dir / "out").empty());
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace rackflow::test
