@@ -138,10 +138,13 @@ int run_into(const fs::path& out, const CaseSpec& spec, const RunOptions& o, Run
   return exit_code(summary);
 }
 
-// summary.json for a run that threw; a failure to write it must not hide the first error.
+// summary.json for a run that threw, and no report: one written before the failure (the
+// pictures failed, say) would read as a pass. A failure to clean up or to write must not
+// hide the first error.
 void record_failure(const fs::path& out, const RunSummary& known, const std::string& status,
                     const std::string& message) {
   try {
+    for (const char* report : post::kReportFiles) fs::remove(out / report);
     post::write_failed_summary_json(known, post::RunFailure{status, message}, out / kSummaryFile);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "rackflow: could not record the failure in %s: %s\n", (out / kSummaryFile).c_str(),
