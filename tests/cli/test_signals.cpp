@@ -15,6 +15,7 @@ namespace {
 
 // Long enough for the run to be under way (parsing and set-up take well under a second).
 constexpr auto kRunningFor = std::chrono::seconds(2);
+constexpr auto kBetweenSignals = std::chrono::milliseconds(50);
 // After the first signal: at most 16 steps, then the final files of a 2160-cell hall.
 constexpr double kFinishWithinS = 30.0;
 
@@ -33,6 +34,8 @@ Interrupted interrupt_hall_run(const std::string& name, int sig, bool twice) {
   run.signal(sig);
   int rc = -2;
   if (twice) {
+    // Apart, so the first is delivered before the second is sent: two pending at once merge.
+    std::this_thread::sleep_for(kBetweenSignals);
     run.signal(sig);
     rc = run.wait(1.0);  // at once: no final files are written
   } else {
