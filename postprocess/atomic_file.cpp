@@ -1,5 +1,9 @@
 #include "postprocess/atomic_file.hpp"
 
+#include <unistd.h>
+
+#include <csignal>
+#include <cstring>
 #include <fstream>
 #include <stdexcept>
 #include <system_error>
@@ -7,6 +11,34 @@
 namespace rackflow::post {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// The temporary path being written, for unlink_current_part(). A signal handler may read
+// it at any moment, so the flag is cleared while the buffer changes.
+char g_current_part[4096];
+volatile std::sig_atomic_t g_current_part_set = 0;
+
+// Registers `tmp` for the time it exists under that name.
+class CurrentPart {
+ public:
+  explicit CurrentPart(const fs::path& tmp) {
+    const std::string& text = tmp.native();
+    if (text.size() >= sizeof g_current_part) return;
+    g_current_part_set = 0;
+    std::memcpy(g_current_part, text.c_str(), text.size() + 1);
+    g_current_part_set = 1;
+  }
+  ~CurrentPart() { g_current_part_set = 0; }
+  CurrentPart(const CurrentPart&) = delete;
+  CurrentPart& operator=(const CurrentPart&) = delete;
+};
+
+}  // namespace
+
+void unlink_current_part() noexcept {
+  if (g_current_part_set) ::unlink(g_current_part);
+}
 
 fs::path part_path(const fs::path& target) {
   fs::path tmp = target;
@@ -17,6 +49,7 @@ fs::path part_path(const fs::path& target) {
 void write_file_atomically(const fs::path& target,
                            const std::function<void(const fs::path& tmp)>& writer) {
   const fs::path tmp = part_path(target);
+  const CurrentPart registered(tmp);
   try {
     writer(tmp);
     fs::rename(tmp, target);

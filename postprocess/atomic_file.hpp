@@ -22,4 +22,10 @@ void write_file_atomically(const std::filesystem::path& target,
 // Writes `contents` byte for byte; throws std::runtime_error naming the file on I/O errors.
 void write_file_atomically(const std::filesystem::path& target, const std::string& contents);
 
+// Removes the temporary file being written at this moment, if any. Async-signal-safe (it
+// reads a fixed buffer and calls unlink), so a signal handler that ends the process at
+// once can call it and leave no ".part" behind. Paths longer than the buffer (4 KiB) are
+// not registered.
+void unlink_current_part() noexcept;
+
 }  // namespace rackflow::post

@@ -95,7 +95,7 @@ fs::path write_inlet_slice(const fs::path& dir, const Snapshot& s, const HallRes
   if (!r.hotspots.empty())
     draw_marker(figure, r.hotspots.front().at_m[0], r.hotspots.front().at_m[1],
                 celsius(r.hotspots.front().temperature_c));
-  const fs::path file = dir / "slice_inlet_height.png";
+  const fs::path file = dir / kInletSliceFile;
   figure.save(file);
   return file;
 }
@@ -141,7 +141,7 @@ fs::path write_intake_slice(const fs::path& dir, const Snapshot& s, const HallRe
     draw_centred_label(figure, (left + right) / 2, other.max_m[2] - 0.15, other.name, room);
   }
   draw_marker(figure, rack.inlet_max_at_m[h], rack.inlet_max_at_m[2], celsius(rack.inlet_max_c));
-  const fs::path file = dir / "slice_hottest_rack_intake.png";
+  const fs::path file = dir / kIntakeSliceFile;
   figure.save(file);
   return file;
 }
@@ -163,7 +163,7 @@ fs::path write_inlet_plan(const fs::path& dir, const Snapshot& s, const HallResu
     draw_rack_plan(figure, rack, 1, scale.colour(rack.inlet_max_c));
     label_rack_plan(figure, rack, rack.name + "\n" + fixed(rack.inlet_max_c, 1));
   }
-  const fs::path file = dir / "plan_inlet_max.png";
+  const fs::path file = dir / kInletPlanFile;
   figure.save(file);
   return file;
 }

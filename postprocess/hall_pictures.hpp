@@ -22,6 +22,12 @@
 
 namespace rackflow::post {
 
+// The names of the pictures, all of them: a rerun removes exactly these from its directory.
+inline constexpr const char* kInletSliceFile = "slice_inlet_height.png";
+inline constexpr const char* kIntakeSliceFile = "slice_hottest_rack_intake.png";
+inline constexpr const char* kInletPlanFile = "plan_inlet_max.png";
+inline constexpr const char* kPictureFiles[] = {kInletSliceFile, kIntakeSliceFile, kInletPlanFile};
+
 struct PictureOptions {
   // The colour range [°C]; unset ends take the default described above. Set both to the
   // same values for every scenario of a campaign if the classes differ.

@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "postprocess/atomic_file.hpp"
+#include "postprocess/csv_text.hpp"
 #include "postprocess/json_text.hpp"
 #include "postprocess/metrics.hpp"
+#include "postprocess/run_state_text.hpp"
 #include "postprocess/summary_json.hpp"
 
 namespace rackflow::post {
@@ -23,7 +25,7 @@ namespace fs = std::filesystem;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t kReportedHotspots = 10;
 constexpr const char* kDash = "—";  // a number that is not available
-constexpr const char* kHistoryFile = "inlet_history.csv";
+constexpr const char* kHistoryFile = kReportFiles[4];
 
 // ---------------------------------------------------------------------------------------
 // What the report derives once and then states in every file the same way.
@@ -183,20 +185,37 @@ std::string md_heading(const RunSummary& run, const HallResults& hall,
   const InletLimits& l = hall.limits;
   return "# Thermal report: " + run.case_name + "\n\n" + "- Case: `" + case_file + "`\n" +
          "- Time: t = " + seconds(hall.time_s) + " s simulated" +
-         (run.reached_steady_state ? ", thermal steady state\n" : ", not at steady state\n") +
+         (run.steady.reached ? ", thermal steady state\n" : ", not at steady state\n") +
          "- Backend: " + run.backend + "; wall time " + seconds(run.wall_time_s) + " s for " +
          std::to_string(run.steps) + " steps (" + fixed(run.mlups, 0) + " MLUPs/s)\n" +
          "- Inlet limits: " + class_name(hall) + ", allowable " + range_c(l.min_c, l.max_c) +
          ", recommended " + range_c(l.recommended_min_c, l.recommended_max_c) + "\n\n";
 }
 
-std::string md_verdict(const HallResults& hall, const Findings& f) {
-  std::string text = "**Verdict: " + verdict_text(hall, f) + ".**";
+std::string md_verdict(const RunSummary& run, const HallResults& hall, const Findings& f) {
+  std::string text = run_state_markdown(run) + "**Verdict: " + verdict_text(hall, f) + ".**";
   if (f.hottest) {
     text += " Hottest server inlet: " + f.hottest->name + " at " + celsius(f.hottest->inlet_max_c) +
             " °C (margin " + kelvin(server_margin_k(hall, *f.hottest)) + " K).";
   }
   return text + "\n\n";
+}
+
+// What the inlet columns are, for the table headings: averaged over a window, or not.
+std::string inlet_basis(const HallResults& hall) {
+  if (!hall.averaging.active()) return "instantaneous, t = " + seconds(hall.time_s) + " s";
+  return "time mean over " + averaging_text(hall.averaging);
+}
+
+std::string inlet_legend(const HallResults& hall) {
+  if (!hall.averaging.active())
+    return "Inlet figures are of the final state (no time averaging): *inlet mean* is the "
+           "flow-weighted mean over the intake cells, *inlet max* the hottest of them, *inlet peak* "
+           "the same instant's hottest cell.\n";
+  return "Inlet figures are of the time-mean field over " + averaging_text(hall.averaging) +
+         ": *inlet mean* is its flow-weighted mean over the intake cells, *inlet max* its hottest "
+         "cell (the verdict's figure), *inlet peak* the hottest instantaneous cell value in any "
+         "sample.\n";
 }
 
 std::string md_racks(const HallResults& hall) {
@@ -209,14 +228,16 @@ std::string md_racks(const HallResults& hall) {
     if (r.headroom_w) headroom = (r.headroom_is_lower_bound ? "≥ " : "") + kilowatts(*r.headroom_w);
     rows.push_back({cell(r.name), cell(r.row), kilowatts(r.power_w), kilowatts(r.air_power_w),
                     kilowatts(r.liquid_power_w), airflow(r.airflow_m3_s), celsius(r.inlet_mean_c),
-                    celsius(r.inlet_max_c), celsius(r.exhaust_mean_c), kelvin(r.margin_k),
-                    headroom});
+                    celsius(r.inlet_max_c), celsius(r.inlet_peak_c), celsius(r.exhaust_mean_c),
+                    kelvin(r.margin_k), headroom});
   }
-  std::string out = "## Rack inlets\n\n" + table({"rack", "row", "power kW", "air kW", "liquid kW",
-                                                  "airflow m³/s", "inlet mean °C", "inlet max °C",
-                                                  "exhaust °C", "margin K", "headroom kW"},
-                                                 rows, "llrrrrrrrrr");
-  out += "Margin: allowable maximum minus the hottest inlet cell; exhaust after any rear door.\n";
+  std::string out = "## Rack inlets (" + inlet_basis(hall) + ")\n\n" +
+                    table({"rack", "row", "power kW", "air kW", "liquid kW", "airflow m³/s",
+                           "inlet mean °C", "inlet max °C", "inlet peak °C", "exhaust °C",
+                           "margin K", "headroom kW"},
+                          rows, "llrrrrrrrrrr");
+  out += inlet_legend(hall);
+  out += "Margin: allowable maximum minus the inlet max; exhaust after any rear door.\n";
   if (headroom_missing) out += "¹ not computed in this run: `rackflow headroom` computes it.\n";
   if (headroom_bound)
     out += "≥: the rack was still below the limit where the search stops, at the fan speed the case's "
@@ -237,16 +258,16 @@ std::string md_servers(const HallResults& hall) {
     for (const ServerResult& s : r.servers) {
       rows.push_back({cell(s.name), cell(s.type), slots(s), kilowatts(s.power_w),
                       kilowatts(s.air_power_w), airflow(s.airflow_m3_s), celsius(s.inlet_mean_c),
-                      celsius(s.inlet_max_c), celsius(s.exhaust_c),
+                      celsius(s.inlet_max_c), celsius(s.inlet_peak_c), celsius(s.exhaust_c),
                       kelvin(server_margin_k(hall, s))});
     }
   }
   if (rows.empty()) return "";
-  return "## Servers (racks with more than one)\n\n" +
+  return "## Servers (racks with more than one; " + inlet_basis(hall) + ")\n\n" +
          table({"server", "type", "U", "power kW", "air kW", "airflow m³/s", "inlet mean °C",
-                "inlet max °C", "exhaust °C", "margin K"},
-               rows, "lllrrrrrrr") +
-         "U: the slots it occupies. Exhaust before any rear door.\n\n";
+                "inlet max °C", "inlet peak °C", "exhaust °C", "margin K"},
+               rows, "lllrrrrrrrr") +
+         "U: the slots it occupies. Inlet figures as for the racks. Exhaust before any rear door.\n\n";
 }
 
 std::string md_hotspots(const HallResults& hall) {
@@ -420,10 +441,11 @@ std::string md_spare(const HallResults& hall, const Findings& f) {
 
 std::string report_markdown(const RunSummary& run, const HallResults& hall,
                             const std::string& case_file, const Findings& f) {
-  return md_heading(run, hall, case_file) + md_verdict(hall, f) + md_racks(hall) +
+  return md_heading(run, hall, case_file) + md_verdict(run, hall, f) + md_racks(hall) +
          md_servers(hall) + md_hotspots(hall) + md_compliance(hall, f) + md_metrics(f) +
          md_coolers(hall) + md_rear_doors(hall) + md_liquid_loops(hall) + md_tiles(hall) +
-         md_energy(hall) + md_transients(hall, f) + md_spare(hall, f);
+         md_energy(hall) + md_transients(hall, f) + md_spare(hall, f) + "\n" +
+         traceability_markdown(run);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -444,6 +466,7 @@ std::string server_json(const HallResults& hall, const ServerResult& s, int inde
                        {"inlet_mean_c", json::number(s.inlet_mean_c)},
                        {"inlet_max_c", json::number(s.inlet_max_c)},
                        {"inlet_max_at_m", json::vec3(s.inlet_max_at_m)},
+                       {"inlet_peak_c", json::number(s.inlet_peak_c)},
                        {"exhaust_c", json::number(s.exhaust_c)},
                        {"margin_k", json::number(server_margin_k(hall, s))}},
                       indent);
@@ -472,6 +495,7 @@ std::string rack_json(const HallResults& hall, const RackResult& r, int indent) 
                        {"inlet_mean_c", json::number(r.inlet_mean_c)},
                        {"inlet_max_c", json::number(r.inlet_max_c)},
                        {"inlet_max_at_m", json::vec3(r.inlet_max_at_m)},
+                       {"inlet_peak_c", json::number(r.inlet_peak_c)},
                        {"exhaust_mean_c", json::number(r.exhaust_mean_c)},
                        {"margin_k", json::number(r.margin_k)},
                        {"headroom_w", json::number(r.headroom_w)},
@@ -532,10 +556,13 @@ std::string limits_json(const InletLimits& l, int indent) {
                       indent);
 }
 
-std::string verdict_json(const HallResults& hall, const Findings& f, int indent) {
+std::string verdict_json(const RunSummary& run, const HallResults& hall, const Findings& f,
+                         int indent) {
   const AshraeCompliance& c = f.metrics.compliance;
   return json::object(
       {{"text", json::quoted(verdict_text(hall, f))},
+       {"run_status", json::quoted(run_status_name(run))},
+       {"run_state", json::quoted(run_state_sentence(run))},
        {"all_within_allowable", json::boolean(c.above_allowable == 0 && c.below_allowable == 0)},
        {"server_inlets", json::integer(static_cast<long long>(c.total()))},
        {"above_allowable", json::integer(static_cast<long long>(c.above_allowable))},
@@ -623,7 +650,8 @@ std::string report_json(const RunSummary& run, const HallResults& hall,
                        {"time_s", json::number(hall.time_s)},
                        {"ashrae_class", json::quoted(ashrae_class_name(hall.ashrae_class))},
                        {"inlet_limits", limits_json(hall.limits, 2)},
-                       {"verdict", verdict_json(hall, f, 2)},
+                       {"verdict", verdict_json(run, hall, f, 2)},
+                       {"inlet_averaging", json::quoted(inlet_basis(hall))},
                        {"racks", json::array(racks, 2)},
                        {"hotspots", json::array(hotspots, 2)},
                        {"ashrae_compliance", compliance_json(f.metrics.compliance, 2)},
@@ -643,13 +671,6 @@ std::string report_json(const RunSummary& run, const HallResults& hall,
 
 // ---------------------------------------------------------------------------------------
 // CSV: full precision (as JSON), empty fields for missing numbers, RFC 4180 quoting.
-
-std::string csv_text(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string csv_number(double value) { return std::isfinite(value) ? json::number(value) : ""; }
 std::string csv_number(const std::optional<double>& value) {
@@ -682,6 +703,7 @@ std::string racks_csv(const HallResults& hall) {
                              "inlet_max_x_m",
                              "inlet_max_y_m",
                              "inlet_max_z_m",
+                             "inlet_peak_c",
                              "exhaust_mean_c",
                              "margin_k",
                              "headroom_w",
@@ -704,6 +726,7 @@ std::string racks_csv(const HallResults& hall) {
                     csv_number(r.inlet_max_at_m[0]),
                     csv_number(r.inlet_max_at_m[1]),
                     csv_number(r.inlet_max_at_m[2]),
+                    csv_number(r.inlet_peak_c),
                     csv_number(r.exhaust_mean_c),
                     csv_number(r.margin_k),
                     csv_number(r.headroom_w),
@@ -721,7 +744,7 @@ std::string servers_csv(const HallResults& hall) {
   std::string out =
       csv_row({"rack", "server", "type", "u_bottom", "height_u", "power_w", "air_power_w",
                "airflow_m3_s", "inlet_mean_c", "inlet_max_c", "inlet_max_x_m", "inlet_max_y_m",
-               "inlet_max_z_m", "exhaust_c", "margin_k"});
+               "inlet_max_z_m", "inlet_peak_c", "exhaust_c", "margin_k"});
   for (const RackResult& r : hall.racks) {
     for (const ServerResult& s : r.servers) {
       out += csv_row({csv_text(r.name), csv_text(s.name), csv_text(s.type), csv_number(s.u_bottom),
@@ -729,7 +752,7 @@ std::string servers_csv(const HallResults& hall) {
                       csv_number(s.airflow_m3_s), csv_number(s.inlet_mean_c),
                       csv_number(s.inlet_max_c), csv_number(s.inlet_max_at_m[0]),
                       csv_number(s.inlet_max_at_m[1]), csv_number(s.inlet_max_at_m[2]),
-                      csv_number(s.exhaust_c), csv_number(server_margin_k(hall, s))});
+                      csv_number(s.inlet_peak_c), csv_number(s.exhaust_c), csv_number(server_margin_k(hall, s))});
     }
   }
   return out;
@@ -771,10 +794,10 @@ void write_hall_report(const std::string& dir, const RunSummary& run, const Hall
   const Findings findings = derive_findings(hall);
   // Everything is composed before anything is written: bad input leaves no partial report.
   const std::vector<std::pair<const char*, std::string>> files{
-      {"report.md", report_markdown(run, hall, case_file, findings)},
-      {"report.json", report_json(run, hall, case_file, findings)},
-      {"racks.csv", racks_csv(hall)},
-      {"servers.csv", servers_csv(hall)},
+      {kReportFiles[0], report_markdown(run, hall, case_file, findings)},
+      {kReportFiles[1], report_json(run, hall, case_file, findings)},
+      {kReportFiles[2], racks_csv(hall)},
+      {kReportFiles[3], servers_csv(hall)},
       {kHistoryFile, history_csv(hall.history)}};
   fs::create_directories(out);
   for (const auto& [name, contents] : files) write_file_atomically(out / name, contents);

@@ -9,6 +9,10 @@
 
 namespace rackflow::post {
 
+// The files write_hall_report writes, in the order listed below.
+inline constexpr const char* kReportFiles[] = {"report.md", "report.json", "racks.csv",
+                                               "servers.csv", "inlet_history.csv"};
+
 // Writes five files into `dir` (created if missing), each atomically (atomic_file.hpp):
 //   report.md          for people: verdict, rack and server inlets, hotspots, ASHRAE
 //                      compliance and inlet bins, RCI/RTI/SHI/RHI, cooling units, rear doors,

@@ -2,6 +2,7 @@
 
 #include "postprocess/atomic_file.hpp"
 #include "postprocess/json_text.hpp"
+#include "postprocess/run_state_text.hpp"
 
 namespace rackflow::post {
 
@@ -39,12 +40,46 @@ std::string energy_object(const EnergyBalance& e, int indent) {
                       indent);
 }
 
+std::string optional_text(const std::string& text) { return text.empty() ? "null" : json::quoted(text); }
+
+std::string steady_object(const SteadyStatus& s, int indent) {
+  return json::object({{"requested", json::boolean(s.requested)},
+                       {"reached", json::boolean(s.reached)},
+                       {"tolerance", json::number(s.tolerance)},
+                       {"window_s", json::number(s.window_s)},
+                       {"earliest_stop_s", json::number(s.earliest_stop_s)},
+                       {"reached_at_s", s.reached ? json::number(s.reached_at_s) : "null"},
+                       {"unmet", optional_text(s.unmet)}},
+                      indent);
+}
+
+std::string averaging_object(const AveragingWindow& a, int indent) {
+  return json::object({{"active", json::boolean(a.active())},
+                       {"from_s", a.active() ? json::number(a.from_s) : "null"},
+                       {"to_s", a.active() ? json::number(a.to_s) : "null"},
+                       {"samples", json::integer(a.samples)},
+                       {"text", json::quoted(averaging_text(a))}},
+                      indent);
+}
+
+std::string provenance_object(const Provenance& p, int indent) {
+  return json::object({{"version", json::quoted(p.version)},
+                       {"commit", json::quoted(p.commit)},
+                       {"case_file", json::quoted(p.case_file)},
+                       {"case_sha256", json::quoted(p.case_sha256)}},
+                      indent);
+}
+
 }  // namespace
 
 std::string summary_object(const RunSummary& s, int indent) {
   const std::string temperature = json::inline_object(
       {{"min", json::number(s.min_temperature_c)}, {"max", json::number(s.max_temperature_c)}});
-  return json::object({{"case", json::quoted(s.case_name)},
+  return json::object({{"status", json::quoted(run_status_name(s))},
+                       {"end", json::quoted(run_end_name(s.end))},
+                       {"interrupted_by", s.end == RunEnd::Interrupted ? json::quoted(signal_name(s.signal)) : "null"},
+                       {"state", json::quoted(run_state_sentence(s))},
+                       {"case", json::quoted(s.case_name)},
                        {"backend", json::quoted(s.backend)},
                        {"lattice", lattice_object(s.lattice, indent + 2)},
                        {"steps", json::integer(s.steps)},
@@ -52,6 +87,9 @@ std::string summary_object(const RunSummary& s, int indent) {
                        {"wall_time_s", json::number(s.wall_time_s)},
                        {"mlups", json::number(s.mlups)},
                        {"reached_steady_state", json::boolean(s.reached_steady_state)},
+                       {"steady_state", steady_object(s.steady, indent + 2)},
+                       {"averaging", averaging_object(s.averaging, indent + 2)},
+                       {"provenance", provenance_object(s.provenance, indent + 2)},
                        {"temperature_c", temperature},
                        {"energy_balance", energy_object(s.energy, indent + 2)}},
                       indent);
@@ -61,6 +99,22 @@ std::string summary_to_json(const RunSummary& summary) { return summary_object(s
 
 void write_summary_json(const RunSummary& summary, const std::filesystem::path& file) {
   write_file_atomically(file, summary_to_json(summary));
+}
+
+std::string failed_summary_to_json(const RunSummary& known, const RunFailure& failure) {
+  return json::object({{"status", json::quoted(failure.status)},
+                       {"message", json::quoted(failure.message)},
+                       {"case", json::quoted(known.case_name)},
+                       {"backend", json::quoted(known.backend)},
+                       {"lattice", lattice_object(known.lattice, 2)},
+                       {"provenance", provenance_object(known.provenance, 2)}},
+                      0) +
+         "\n";
+}
+
+void write_failed_summary_json(const RunSummary& known, const RunFailure& failure,
+                               const std::filesystem::path& file) {
+  write_file_atomically(file, failed_summary_to_json(known, failure));
 }
 
 }  // namespace rackflow::post

@@ -1,5 +1,6 @@
-// The run summary as JSON (report.json's machine-readable core): case, backend, the
-// lattice the unit converter chose, speed, temperature range and energy balance.
+// The run summary as JSON (report.json's machine-readable core): status and how the run
+// ended, case, backend, the lattice the unit converter chose, speed, steady-state status,
+// averaging window, provenance, temperature range and energy balance.
 #pragma once
 
 #include <filesystem>
@@ -19,5 +20,17 @@ std::string summary_object(const RunSummary& summary, int indent);
 
 // Writes summary_to_json(summary) atomically.
 void write_summary_json(const RunSummary& summary, const std::filesystem::path& file);
+
+// A run that did not return a summary: why ("diverged" or "failed") and the message.
+struct RunFailure {
+  std::string status;
+  std::string message;
+};
+
+// What is known of a run that failed: "status", "message", then case, backend, lattice
+// and provenance from `known` (the rest of a RunSummary is not known and not written).
+std::string failed_summary_to_json(const RunSummary& known, const RunFailure& failure);
+void write_failed_summary_json(const RunSummary& known, const RunFailure& failure,
+                               const std::filesystem::path& file);
 
 }  // namespace rackflow::post

@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libyaml-cpp-dev
+  libyaml-cpp-dev libcli11-dev
   zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libomp-dev

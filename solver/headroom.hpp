@@ -13,6 +13,7 @@
 // It stops when |g| < tolerance; that last trial is what the result reports.
 #pragma once
 
+#include <csignal>
 #include <functional>
 #include <string>
 #include <vector>
@@ -38,6 +39,9 @@ struct HeadroomOptions {
   // Search limit per rack; 0: where the rack's scaled fans reach the speed the lattice's
   // time step was chosen for (run.max_velocity, or what the case's fastest inlet set).
   double max_extra_w = 0;
+  // Watched between samples: once it is non-zero the search stops, the state is restored
+  // and only the racks finished before are returned. Null: not watched.
+  const volatile std::sig_atomic_t* stop_signal = nullptr;
 };
 
 struct RackHeadroom {
@@ -53,7 +57,8 @@ struct RackHeadroom {
 // mean over the last two chunks [°C].
 double settled_inlet_max_c(Simulation& sim, int rack, const HeadroomOptions& options);
 
-// `sim` must hold the converged state of a hall case; it is restored afterwards. `report`
+// `sim` must hold the converged state of a hall case; it is restored afterwards. Returns
+// one result per rack, in order; fewer when options.stop_signal stopped the search. `report`
 // is called after each trial (rack, extra W, T_max) for progress output; the first trial
 // of each rack is at its own power (the baseline, measured the same way).
 using HeadroomProgress = std::function<void(const std::string&, double, double)>;

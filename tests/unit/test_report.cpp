@@ -120,6 +120,7 @@ HallResults sample_hall() {
   a01.name = "a01", a01.row = "A";
   a01.power_w = 20000, a01.air_power_w = 5000, a01.liquid_power_w = 15000;
   a01.airflow_m3_s = 1.0, a01.inlet_mean_c = 21, a01.inlet_max_c = 24, a01.exhaust_mean_c = 25;
+  a01.inlet_peak_c = 24.8;
   a01.cdu = "cdu-1";
   a01.margin_k = 8;
   a01.headroom_w = 12000;
@@ -238,7 +239,7 @@ TEST_F(HallReport, MarkdownStatesVerdictBalanceAndRideThrough) {
   EXPECT_NE(md.find("A server inlet first crossed 32.0 °C at t = 2.0 s (a02/s2)."),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("| a01 | A | 20.0 | 5.0 | 15.0 | 1.000 | 21.0 | 24.0 | 25.0 | 8.0 | 12.0 |"),
+  EXPECT_NE(md.find("| a01 | A | 20.0 | 5.0 | 15.0 | 1.000 | 21.0 | 24.0 | 24.8 | 25.0 | 8.0 | 12.0 |"),
             std::string::npos)
       << md;
   EXPECT_NE(md.find("`rackflow headroom`"), std::string::npos);  // a02's headroom is missing
@@ -246,6 +247,42 @@ TEST_F(HallReport, MarkdownStatesVerdictBalanceAndRideThrough) {
   EXPECT_NE(md.find("| cdu-1 | 15.0 | 30.0 | 50.0 | a01 |"), std::string::npos) << md;
   EXPECT_NE(md.find("| RTI | 266.7 % |"), std::string::npos) << md;
   EXPECT_NE(md.find("23.0 kW"), std::string::npos);  // spare cooling
+}
+
+TEST_F(HallReport, InletFiguresSayWhatTheyAreAveragedOver) {
+  HallResults hall = sample_hall();
+  write_hall_report(dir_.string(), sample_run(), hall, "cases/two-racks.yaml");
+  std::string md = read("report.md");
+  EXPECT_NE(md.find("## Rack inlets (instantaneous, t = 3.0 s)\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("Inlet figures are of the final state (no time averaging)"), std::string::npos) << md;
+
+  hall.averaging = {60, 120, 30};
+  write_hall_report(dir_.string(), sample_run(), hall, "cases/two-racks.yaml");
+  md = read("report.md");
+  EXPECT_NE(md.find("## Rack inlets (time mean over t = 60.0–120.0 s, 30 samples)\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("## Servers (racks with more than one; time mean over t = 60.0–120.0 s, 30 samples)"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| inlet mean °C | inlet max °C | inlet peak °C |"), std::string::npos) << md;
+  EXPECT_NE(md.find("*inlet peak* the hottest instantaneous cell value in any sample"), std::string::npos) << md;
+  const auto racks = lines(read("racks.csv"));
+  EXPECT_NE(racks[0].find(",inlet_max_z_m,inlet_peak_c,exhaust_mean_c,"), std::string::npos) << racks[0];
+  EXPECT_NE(racks[1].find(",24.8,25,"), std::string::npos) << racks[1];  // peak, then exhaust
+  EXPECT_NE(lines(read("servers.csv"))[0].find(",inlet_peak_c,exhaust_c,"), std::string::npos);
+  EXPECT_NE(read("report.json").find("\"inlet_peak_c\": 24.8"), std::string::npos);
+}
+
+TEST_F(HallReport, AnInterruptedRunSaysSoInBoldBeforeTheVerdict) {
+  RunSummary run = sample_run();
+  run.end = RunEnd::Interrupted;
+  run.signal = 15;  // SIGTERM
+  write_hall_report(dir_.string(), run, sample_hall(), "cases/two-racks.yaml");
+  const std::string md = read("report.md");
+  const auto interrupted = md.find("**Interrupted at t = 3.0 s by SIGTERM: ");
+  ASSERT_NE(interrupted, std::string::npos) << md;
+  EXPECT_LT(interrupted, md.find("**Verdict: "));
+  EXPECT_NE(md.find("## Traceability"), std::string::npos) << md;
+  EXPECT_NE(read("report.json").find("\"run_status\": \"interrupted\""), std::string::npos);
 }
 
 TEST_F(HallReport, RideThroughCountsFromTheFirstFailure) {

@@ -1,0 +1,49 @@
+// The subcommands of rackflow, each given its parsed options; they return the exit code
+// (exit_codes.hpp) and throw for errors main() maps to one.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "simulation.hpp"
+
+namespace rackflow::cli {
+
+// A command line that does not fit the case (a rack it does not have): exit code 64.
+class UsageError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+struct CheckOptions {
+  std::string case_file;
+  solver::Backend backend = solver::Backend::Auto;
+};
+
+struct RunOptions {
+  std::string case_file, out_dir;
+  solver::Backend backend = solver::Backend::Auto;
+  std::optional<double> end_time_s;  // overrides run.end_time
+  bool quiet = false;
+  bool headroom = false;
+  std::vector<std::string> racks;  // headroom: which racks (all when empty)
+};
+
+struct BenchOptions {
+  int size = 128;
+  solver::Backend backend = solver::Backend::Auto;
+  double seconds = 3.0;
+};
+
+int cmd_check(const CheckOptions& o);
+int cmd_run(const RunOptions& o);
+int cmd_bench(const BenchOptions& o);
+
+// What the command is doing now, for the message when memory runs out ("allocating the
+// simulation"); set by the commands as they go.
+void set_activity(const char* what);
+const char* activity();
+
+}  // namespace rackflow::cli

@@ -1,0 +1,105 @@
+// The rackflow command line (CLI11): check, run, headroom, bench; maps what went wrong to
+// the exit codes of exit_codes.hpp.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <new>
+
+#include "cli_values.hpp"
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "health_check.hpp"
+#include "provenance.hpp"
+#include "rackflow/case_error.hpp"
+
+using namespace rackflow;
+using namespace rackflow::cli;
+
+namespace {
+
+// --backend, shared by every command.
+void add_backend(CLI::App& app, solver::Backend& backend) {
+  app.add_option_function<std::string>(
+         "--backend", [&backend](const std::string& name) { backend = solver::parse_backend(name); },
+         "auto (default: the GPU when present, else all CPU cores), cpu or cuda")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+}
+
+void add_run_options(CLI::App& app, RunOptions& o) {
+  app.add_option("case", o.case_file, "the case file (YAML)")->required();
+  app.add_option("--out", o.out_dir, "result directory (default: results/<case name>)");
+  add_backend(app, o.backend);
+  app.add_option_function<std::string>(
+      "--end-time",
+      [&o](const std::string& text) { o.end_time_s = parse_time_option("--end-time", text, kMaxEndTimeS); },
+      "override run.end_time: seconds, or a time with its unit (\"2 min\")");
+  app.add_flag("--quiet", o.quiet, "no progress display");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"rackflow: lattice-Boltzmann CFD for data-centre halls"};
+  app.set_version_flag("--version", version_text());
+  app.require_subcommand(1, 1);
+
+  CheckOptions check;
+  CLI::App* check_cmd = app.add_subcommand("check", "validate a case and print the lattice it would use, without running");
+  check_cmd->add_option("case", check.case_file, "the case file (YAML)")->required();
+  add_backend(*check_cmd, check.backend);
+
+  RunOptions run;
+  CLI::App* run_cmd = app.add_subcommand("run", "run a case; fields, summary and report go to --out");
+  add_run_options(*run_cmd, run);
+
+  RunOptions headroom;
+  headroom.headroom = true;
+  CLI::App* headroom_cmd = app.add_subcommand(
+      "headroom", "run a hall case, then find for each rack the extra kW at which its hottest inlet reaches the "
+                  "class limit");
+  add_run_options(*headroom_cmd, headroom);
+  headroom_cmd->add_option("--racks", headroom.racks, "racks to search, comma separated (default: all)")
+      ->delimiter(',');
+
+  BenchOptions bench;
+  CLI::App* bench_cmd = app.add_subcommand("bench", "time the flow + heat step on an N^3 box");
+  bench_cmd->add_option("--size", bench.size, "box edge in cells (default 128)")
+      ->check(CLI::Range(kMinBenchSize, kMaxBenchSize));
+  add_backend(*bench_cmd, bench.backend);
+  bench_cmd->add_option_function<std::string>(
+      "--seconds",
+      [&bench](const std::string& text) { bench.seconds = parse_time_option("--seconds", text, kMaxBenchSeconds); },
+      "how long to time (default 3 s)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int printed = app.exit(e);  // prints help, the version, or the error
+    return printed == 0 ? kExitOk : kExitUsage;
+  }
+
+  try {
+    if (check_cmd->parsed()) return cmd_check(check);
+    if (run_cmd->parsed()) return cmd_run(run);
+    if (headroom_cmd->parsed()) return cmd_run(headroom);
+    return cmd_bench(bench);
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "rackflow: %s\n", e.what());
+    return kExitUsage;
+  } catch (const CaseError& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return kExitInvalidCase;
+  } catch (const solver::DivergenceError& e) {
+    std::fprintf(stderr, "\nerror: %s\nThe files already written stay valid (fields.pvd lists only complete states).\n",
+                 e.what());
+    return kExitDiverged;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "error: out of memory while %s: the case is too large for this machine (coarsen the grid or "
+                         "shrink the domain; `rackflow check` shows the estimate)\n",
+                 activity());
+    return kExitError;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return kExitError;
+  }
+}

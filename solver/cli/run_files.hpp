@@ -1,0 +1,41 @@
+// The files a run writes into its directory: the field series as it goes, and the cleanup
+// that makes a rerun into a used directory start from what this run writes alone.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "console.hpp"
+#include "postprocess/pvd_series.hpp"
+#include "run_loop.hpp"
+
+namespace rackflow::cli {
+
+inline constexpr const char* kSummaryFile = "summary.json";
+inline constexpr const char* kObjectsFile = "objects.csv";
+
+// True for a name rackflow writes into a run directory (fields_NNNNNN.vti, fields.pvd,
+// summary.json, objects.csv, the report files, the pictures) or the ".part" of one.
+bool is_run_output(const std::string& file_name);
+
+// Removes from `dir` the files an earlier run left (is_run_output) and nothing else: a
+// user's notes stay. Sub-directories are not entered. Returns how many were removed.
+int remove_previous_run(const std::filesystem::path& dir);
+
+// Writes each sampled state as a .vti and keeps fields.pvd current, so a run stopped at
+// any moment leaves a readable time series; shows progress on the console.
+class FileOutput : public solver::RunObserver {
+ public:
+  FileOutput(const std::filesystem::path& dir, bool quiet);
+  void output(const Snapshot& s) override;
+  void monitor(const solver::Progress& p, const EnergyBalance& e) override;
+  void finish();
+
+ private:
+  std::filesystem::path dir_;
+  post::PvdSeries series_;
+  solver::ConsoleProgress progress_;
+  int index_ = 0;
+};
+
+}  // namespace rackflow::cli
