@@ -18,7 +18,8 @@ The default view is a perspective from the front and above with
     the lowest rack base, else 1.2 m above the floor; mid-height in a lower room),
   - a vertical slice one cell in front of the hottest rack's intake face (else through
     the middle of the hall, normal to y),
-  - rack outlines and names from report.json ("racks": name, min_m, max_m, front); without
+  - rack outlines from report.json ("racks": name, min_m, max_m, front) and their names
+    on the front faces, placed like the plan view's (below) so none overlap; without
     report.json, the solids instead (threshold object_id > 0),
   - optionally velocity arrows on the horizontal slice (--glyphs) and stream lines seeded
     around the hottest inlet (--streams).
@@ -30,9 +31,9 @@ their colours are the map's own and match the colour bar.
 
 Without --interact it saves a PNG: --save FILE, else RUN_DIR/paraview_view.png or
 RUN_DIR/paraview_plan.png. Without a display (no DISPLAY), a ParaView that renders only
-through X (Debian's 5.11 has neither EGL nor OSMesa, and crashes even with
---force-offscreen-rendering) re-runs itself under `xvfb-run -a` with
---force-offscreen-rendering; without xvfb-run it stops with a message saying so.
+through X (Debian's 5.11 has neither EGL nor OSMesa, and aborts even with
+--force-offscreen-rendering) gets a private Xvfb for the run; without Xvfb it stops with
+a message saying what to install.
 
 Written against paraview.simple of ParaView 5.11 (Debian 12); tested in rackflow's CI
 (tests/paraview/). The report-reading helpers need only the standard library.
@@ -43,6 +44,7 @@ import csv
 import json
 import os
 import shutil
+import subprocess
 import sys
 
 # Array names written by postprocess/vti_writer_*.cpp (field_writer.hpp: field_names).
@@ -71,7 +73,6 @@ TURBO_STOPS = (
 DARK = [0.1, 0.1, 0.1]  # labels, outlines, colour bar text: on the white background
 IMAGE_SIZE_PX = (1600, 1000)
 LABEL_FONT_PX = 14
-REEXEC_MARK = "RACKFLOW_OPEN_RUN_UNDER_XVFB"  # set when this script re-ran itself
 
 
 def read_report(run_dir):
@@ -177,21 +178,25 @@ def boxes_from_objects(objects, image):
     return boxes
 
 
+def label_size(name, metres_per_px):
+    """Estimated (width, height) [m] of a name's text: a character about 0.6 em wide."""
+    return (0.6 * LABEL_FONT_PX * len(name) * metres_per_px, 1.2 * LABEL_FONT_PX * metres_per_px)
+
+
 def place_labels(boxes, metres_per_px):
-    """(name, x, y) for the names that fit: each at its box's plan centre, else just above
-    or below it, else left out, so no two overlap. Text extents are estimated from the
-    font size (a character about 0.6 em wide)."""
+    """(name, left, bottom) of the names that fit, in the boxes' two coordinates (u, v):
+    each name centred on its box, else just above or below it, else left out, so that no
+    two overlap. boxes: (name, lo, hi) with lo, hi of at least two coordinates."""
     placed, rects = [], []
     for name, lo, hi in sorted(boxes, key=lambda b: (b[1][1], b[1][0])):
-        w = 0.6 * LABEL_FONT_PX * len(name) * metres_per_px
-        h = 1.2 * LABEL_FONT_PX * metres_per_px
-        cx, cy = (lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2
-        for y in (cy, hi[1] + h / 2, lo[1] - h / 2):
-            rect = (cx - w / 2, y - h / 2, cx + w / 2, y + h / 2)
+        w, h = label_size(name, metres_per_px)
+        cu, cv = (lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2
+        for v in (cv, hi[1] + h / 2, lo[1] - h / 2):
+            rect = (cu - w / 2, v - h / 2, cu + w / 2, v + h / 2)
             if all(rect[2] <= r[0] or rect[0] >= r[2] or rect[3] <= r[1] or rect[1] >= r[3]
                    for r in rects):
                 rects.append(rect)
-                placed.append((name, cx, y))
+                placed.append((name, rect[0], rect[1]))
                 break
     return placed
 
@@ -204,18 +209,44 @@ def renders_only_through_x():
     return vtkRenderWindow().GetClassName() == "vtkXOpenGLRenderWindow"
 
 
-def ensure_display():
-    """Re-runs this script under xvfb-run when there is no display and ParaView needs X."""
-    if os.environ.get("DISPLAY") or os.environ.get(REEXEC_MARK) or not renders_only_through_x():
-        return
-    xvfb_run = shutil.which("xvfb-run")
-    if xvfb_run is None:
+def end_with_parent():
+    """In a child before exec: SIGTERM it when its parent ends (prctl PR_SET_PDEATHSIG)."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM), 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+
+
+def start_virtual_display():
+    """Starts a private Xvfb for this process and points DISPLAY at it. -displayfd picks a
+    free display and reports it once the server accepts connections (xvfb-run -a guesses
+    from lock files, which races with a server still shutting down). The server gets
+    SIGTERM when this process ends, however it ends (Linux's parent-death signal): stopping
+    it from Python at exit would pull the display from under ParaView's own clean-up."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
         sys.exit("open_run.py: no display (DISPLAY is unset) and this ParaView renders only "
-                 "through X; install xvfb (Debian: apt-get install xvfb) or run under xvfb-run -a")
-    pvpython = os.path.realpath("/proc/self/exe")  # sys.executable names vtkpython, not pvpython
-    os.environ[REEXEC_MARK] = "1"
-    os.execv(xvfb_run, [xvfb_run, "-a", pvpython, "--force-offscreen-rendering",
-                        os.path.abspath(__file__)] + sys.argv[1:])
+                 "through X; install Xvfb (Debian: apt-get install xvfb) or run under xvfb-run -a")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_end), "-nolisten", "tcp",
+         "-screen", "0", "%dx%dx24" % IMAGE_SIZE_PX],
+        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        preexec_fn=end_with_parent)
+    os.close(write_end)
+    number = b""
+    while not number.endswith(b"\n"):
+        chunk = os.read(read_end, 16)
+        if not chunk:
+            break
+        number += chunk
+    os.close(read_end)
+    if not number.strip().isdigit():
+        server.kill()
+        sys.exit("open_run.py: no display (DISPLAY is unset) and Xvfb did not start; "
+                 "try: xvfb-run -a pvpython open_run.py ...")
+    os.environ["DISPLAY"] = ":" + number.decode().strip()
+    return server
 
 
 def main():
@@ -235,7 +266,8 @@ def main():
     pvd = os.path.join(args.run_dir, "fields.pvd")
     if not os.path.exists(pvd):
         sys.exit("open_run.py: %s not found: RUN_DIR must be a rackflow run's output folder" % pvd)
-    ensure_display()
+    if not os.environ.get("DISPLAY") and renders_only_through_x():
+        start_virtual_display()
 
     import paraview.simple as pv
     from paraview import servermanager
@@ -301,7 +333,6 @@ def main():
         label.BillboardPosition = position
         label.Color = DARK
         label.FontSize = LABEL_FONT_PX
-        label.Justification = "Center"
 
     def show_box_outline(lo, hi):
         box = pv.Box(XLength=hi[0] - lo[0], YLength=hi[1] - lo[1], ZLength=hi[2] - lo[2],
@@ -337,8 +368,8 @@ def main():
             boxes = boxes_from_objects(read_objects(args.run_dir), servermanager.Fetch(reader))
         for _, lo, hi in boxes:
             show_box_outline([lo[0], lo[1], above], [hi[0], hi[1], above])
-        for name, x, y in place_labels(boxes, metres_per_px):
-            show_label(name, [x, y, above])
+        for name, left, bottom in place_labels(boxes, metres_per_px):
+            show_label(name, [left, bottom, above])
     else:
         z = inlet_height(report, bounds[4])
         if not bounds[4] <= z <= bounds[5]:  # a room lower than a rack's inlet height
@@ -350,9 +381,16 @@ def main():
         else:
             show_slice(centre, [0.0, 1.0, 0.0])
         for rack in racks:
-            lo, hi = rack["min_m"], rack["max_m"]
-            show_box_outline(lo, hi)
-            show_label(rack["name"], [(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, hi[2]])
+            show_box_outline(rack["min_m"], rack["max_m"])
+        # Names on the racks' front faces (x, z) as the camera sees them; the hall spans
+        # about 70 % of the picture's width from this camera.
+        metres_per_px = (bounds[1] - bounds[0]) / (0.7 * IMAGE_SIZE_PX[0])
+        faces = {r["name"]: r for r in racks}
+        for name, left, bottom in place_labels(
+                [(r["name"], [r["min_m"][0], r["min_m"][2]], [r["max_m"][0], r["max_m"][2]])
+                 for r in racks], metres_per_px):
+            rack = faces[name]
+            show_label(name, [left, rack["min_m"][1], bottom])
         if report is None:
             solids = pv.Threshold(Input=reader, Scalars=["CELLS", OBJECT_ID])
             solids.LowerThreshold, solids.UpperThreshold = 0.5, 2.0**31 - 1

@@ -1,6 +1,6 @@
 """ParaView test (ctest paraview_open_run): runs a small rackflow case, opens its output with
-postprocess/paraview/open_run.py in Debian's pvpython, without a display and under
-xvfb-run, and checks the saved pictures' colours against the field itself.
+postprocess/paraview/open_run.py in Debian's pvpython, without a display (the script
+starts its own Xvfb) and under xvfb-run, and checks the saved pictures' colours against the field itself.
 
     python3 check_open_run.py --rackflow BIN --pvpython PVPYTHON --source-dir DIR --work DIR
 
@@ -150,12 +150,45 @@ def check_default_view(path):
         fail(path + ": no hot-air colour (>= %g degC) beside the rack" % BAND_EDGES_C[-1])
 
 
-def run(command, env=None):
+def check_label_placement(script):
+    """open_run.place_labels on a tight row: no two names overlap, and each name is placed
+    at its rack's centre or beside it or not at all."""
+    sys.path.insert(0, os.path.dirname(script))
+    import open_run
+
+    metres_per_px = 0.01  # 14 px text: a character 0.084 m wide, a line 0.168 m high
+    # Five 0.6 m racks side by side; their 10-character names (0.84 m) cannot all sit at
+    # the centres. The sixth stands alone.
+    boxes = [("rack-%05d" % i, [0.6 * i, 0.0, 0.0], [0.6 * i + 0.6, 1.0, 2.0]) for i in range(5)]
+    boxes.append(("alone", [10.0, 10.0, 0.0], [10.6, 11.0, 2.0]))
+    placed = open_run.place_labels(boxes, metres_per_px)
+    rects = []
+    for name, left, bottom in placed:
+        w, h = open_run.label_size(name, metres_per_px)
+        rects.append((left, bottom, left + w, bottom + h))
+    for a in range(len(rects)):
+        for b in range(a + 1, len(rects)):
+            ra, rb = rects[a], rects[b]
+            if ra[0] < rb[2] and rb[0] < ra[2] and ra[1] < rb[3] and rb[1] < ra[3]:
+                fail("labels %s and %s overlap: %s" % (placed[a][0], placed[b][0], placed))
+    names = [n for n, _, _ in placed]
+    if "alone" not in names or len(names) < 4:
+        fail("place_labels left out names that fit: %s" % placed)
+    print("label placement: %d of %d names placed, none overlapping" % (len(placed), len(boxes)))
+
+
+def run(command, env=None, log=None):
+    """The command's standard output; fails on a non-zero exit, with its output and log."""
     print("+ " + " ".join(command), flush=True)
     done = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True, timeout=120)
     if done.returncode != 0:
-        fail("exit code %d from %s\n%s" % (done.returncode, " ".join(command), done.stdout[-4000:]))
+        # ParaView's stack traces bury the message: drop their frame lines.
+        lines = [l for l in done.stdout.splitlines() if " 0x" not in l]
+        if log and os.path.exists(log):
+            with open(log, encoding="utf-8", errors="replace") as f:
+                lines += ["--- " + log] + f.read().splitlines()
+        fail("exit code %d from %s\n%s" % (done.returncode, " ".join(command), "\n".join(lines[-60:])))
     return done.stdout
 
 
@@ -170,10 +203,12 @@ def main():
     if pvpython is None:
         fail("pvpython not found (%s): install ParaView as scripts/setup.sh does" % args.pvpython)
     xvfb_run = shutil.which("xvfb-run")
-    if xvfb_run is None:
-        fail("xvfb-run not found: install xvfb as scripts/setup.sh does")
+    if xvfb_run is None or shutil.which("Xvfb") is None:
+        fail("xvfb-run or Xvfb not found: install xvfb as scripts/setup.sh does")
     here = os.path.dirname(os.path.abspath(__file__))
     script = os.path.join(args.source_dir, "postprocess", "paraview", "open_run.py")
+
+    check_label_placement(script)
 
     shutil.rmtree(args.work, ignore_errors=True)
     os.makedirs(args.work)
@@ -192,10 +227,11 @@ def main():
     run([pvpython, script, run_dir, "--plan-height", str(PLAN_HEIGHT_M), "--save", offscreen_png],
         env=no_display)
     xvfb_png = os.path.join(args.work, "plan_xvfb.png")
-    run([xvfb_run, "-a", pvpython, script, run_dir, "--plan-height", str(PLAN_HEIGHT_M),
-         "--save", xvfb_png], env=no_display)
+    xvfb_log = os.path.join(args.work, "xvfb-run.log")
+    run([xvfb_run, "-a", "-e", xvfb_log, pvpython, script, run_dir,
+         "--plan-height", str(PLAN_HEIGHT_M), "--save", xvfb_png], env=no_display, log=xvfb_log)
     # No --save and no --interact: the default view still lands in a PNG.
-    run([xvfb_run, "-a", pvpython, script, run_dir], env=no_display)
+    run([pvpython, script, run_dir], env=no_display)
 
     check_plan(offscreen_png, cells_c)
     check_plan(xvfb_png, cells_c)
