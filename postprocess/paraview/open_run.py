@@ -217,65 +217,38 @@ def end_with_parent():
     ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM), 0, 0, 0)  # 1: PR_SET_PDEATHSIG
 
 
-def display_in_use(number):
-    """Whether X display :number has a lock file or a listening socket. The abstract socket
-    is shared by everything in the network namespace, also by servers whose /tmp this
-    process cannot see."""
-    if os.path.exists("/tmp/.X%d-lock" % number):
-        return True
-    name = "/tmp/.X11-unix/X%d" % number
-    try:
-        with open("/proc/net/unix", encoding="ascii", errors="replace") as f:
-            return any(line.rstrip().endswith((" " + name, " @" + name)) for line in f)
-    except OSError:
-        return os.path.exists(name)
-
-
-def free_display():
-    """A display number no server uses, drawn at random far above the :0 and :99 upwards
-    that -displayfd and xvfb-run -a try first, so that two starts rarely pick the same one."""
-    import random
-
-    for _ in range(100):
-        number = random.randrange(1000, 30000)
-        if not display_in_use(number):
-            return number
-    sys.exit("open_run.py: found no free X display number for Xvfb")
-
-
-def start_virtual_display(attempts=3):
-    """Starts a private Xvfb for this process and points DISPLAY at it. -displayfd reports
-    the display once the server accepts connections; a server that failed to listen (its
-    number taken in the meantime) is replaced. The server gets SIGTERM when this process
-    ends, however it ends (Linux's parent-death signal): stopping it from Python at exit
-    would pull the display from under ParaView's own clean-up."""
+def start_virtual_display():
+    """Starts a private Xvfb for this process and points DISPLAY at it. -displayfd picks a
+    free display and reports it once the server accepts connections. -noreset: ParaView
+    opens and closes two connections before the one it renders through, and an X server
+    resets when its last client leaves, refusing connections meanwhile; on a loaded machine
+    pvpython then aborts ("bad X server connection"). The server gets SIGTERM when this
+    process ends, however it ends (Linux's parent-death signal): stopping it from Python at
+    exit would pull the display from under ParaView's own clean-up."""
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
         sys.exit("open_run.py: no display (DISPLAY is unset) and this ParaView renders only "
                  "through X; install Xvfb (Debian: apt-get install xvfb) or run under xvfb-run -a")
-    for _ in range(attempts):
-        number = free_display()
-        read_end, write_end = os.pipe()
-        server = subprocess.Popen(
-            [xvfb, ":%d" % number, "-displayfd", str(write_end), "-nolisten", "tcp",
-             "-screen", "0", "%dx%dx24" % IMAGE_SIZE_PX],
-            pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=end_with_parent)
-        os.close(write_end)
-        reply = b""
-        while not reply.endswith(b"\n"):  # read it all: a closed pipe makes Xvfb quit
-            chunk = os.read(read_end, 16)
-            if not chunk:
-                break
-            reply += chunk
-        os.close(read_end)
-        if reply.strip() == str(number).encode() and server.poll() is None:
-            os.environ["DISPLAY"] = ":%d" % number
-            return server
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_end), "-nolisten", "tcp", "-noreset",
+         "-screen", "0", "%dx%dx24" % IMAGE_SIZE_PX],
+        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        preexec_fn=end_with_parent)
+    os.close(write_end)
+    number = b""
+    while not number.endswith(b"\n"):  # read it all: a closed pipe makes Xvfb quit
+        chunk = os.read(read_end, 16)
+        if not chunk:
+            break
+        number += chunk
+    os.close(read_end)
+    if not number.strip().isdigit():
         server.kill()
-        server.wait()
-    sys.exit("open_run.py: no display (DISPLAY is unset) and Xvfb did not start; "
-             "try: xvfb-run -a pvpython open_run.py ...")
+        sys.exit("open_run.py: no display (DISPLAY is unset) and Xvfb did not start; "
+                 "try: xvfb-run -a -s '-noreset' pvpython open_run.py ...")
+    os.environ["DISPLAY"] = ":" + number.decode().strip()
+    return server
 
 
 def main():

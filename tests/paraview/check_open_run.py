@@ -228,12 +228,8 @@ def main():
         env=no_display)
     xvfb_png = os.path.join(args.work, "plan_xvfb.png")
     xvfb_log = os.path.join(args.work, "xvfb-run.log")
-    # --server-num instead of -a: -a takes the first number without a lock file, which
-    # may still be held by a server elsewhere in the network namespace (abstract socket).
-    sys.path.insert(0, os.path.dirname(script))
-    import open_run
-
-    run([xvfb_run, "--server-num", str(open_run.free_display()), "-e", xvfb_log, pvpython, script, run_dir,
+    # -noreset as open_run.py's own Xvfb: ParaView's early connections would reset the server.
+    run([xvfb_run, "-a", "-s", "-screen 0 1600x1000x24 -noreset", "-e", xvfb_log, pvpython, script, run_dir,
          "--plan-height", str(PLAN_HEIGHT_M), "--save", xvfb_png], env=no_display, log=xvfb_log)
     # No --save and no --interact: the default view still lands in a PNG.
     run([pvpython, script, run_dir], env=no_display)
