@@ -30,6 +30,13 @@ void check_snapshot(const Snapshot& s) {
   check_length(field_names::velocity, s.velocity_m_s.size(), 3 * n);
   check_length(field_names::pressure, s.pressure_pa.size(), n);
   check_length(field_names::object_id, s.object_id.size(), n);
+  if (s.has_statistics() || !s.temperature_rms_k.empty() || !s.velocity_mean_m_s.empty() ||
+      !s.velocity_rms_m_s.empty()) {
+    check_length(field_names::temperature_mean, s.temperature_mean_c.size(), n);
+    check_length(field_names::temperature_rms, s.temperature_rms_k.size(), n);
+    check_length(field_names::velocity_mean, s.velocity_mean_m_s.size(), 3 * n);
+    check_length(field_names::velocity_rms, s.velocity_rms_m_s.size(), n);
+  }
 }
 
 }  // namespace rackflow::post

@@ -15,11 +15,17 @@ inline constexpr char temperature[] = "temperature_C";  // Float32, 1 component
 inline constexpr char velocity[] = "velocity_m_s";      // Float32, 3 components
 inline constexpr char pressure[] = "pressure_Pa";       // Float32, 1 component
 inline constexpr char object_id[] = "object_id";        // Int32, 1 component
+// Time statistics (Snapshot::has_statistics), written only when the run averages.
+inline constexpr char temperature_mean[] = "temperature_mean_C";  // Float32, 1 component
+inline constexpr char temperature_rms[] = "temperature_rms_K";    // Float32, 1 component
+inline constexpr char velocity_mean[] = "velocity_mean_m_s";      // Float32, 3 components
+inline constexpr char velocity_rms[] = "velocity_rms_m_s";        // Float32, 1 component (|u'|)
 }  // namespace field_names
 
 // Throws std::invalid_argument if the grid is empty, the spacing is not positive or an
 // array's length does not match the cell count: a short array would otherwise be
-// written as a file that opens but shows garbage.
+// written as a file that opens but shows garbage. The statistics arrays are all empty or
+// all full.
 void check_snapshot(const Snapshot& snapshot);
 
 // Writes `file` atomically (a temporary then a rename). Points span 0..nx, 0..ny, 0..nz;

@@ -68,6 +68,12 @@ std::string header(const Snapshot& s) {
   h += array("Float32", field_names::velocity, 3, byte_count(s.velocity_m_s));
   h += array("Float32", field_names::pressure, 1, byte_count(s.pressure_pa));
   h += array("Int32", field_names::object_id, 1, byte_count(s.object_id));
+  if (s.has_statistics()) {
+    h += array("Float32", field_names::temperature_mean, 1, byte_count(s.temperature_mean_c));
+    h += array("Float32", field_names::temperature_rms, 1, byte_count(s.temperature_rms_k));
+    h += array("Float32", field_names::velocity_mean, 3, byte_count(s.velocity_mean_m_s));
+    h += array("Float32", field_names::velocity_rms, 1, byte_count(s.velocity_rms_m_s));
+  }
   h += "      </CellData>\n";
   h += "    </Piece>\n";
   h += "  </ImageData>\n";
@@ -87,6 +93,12 @@ void write_vti(const Snapshot& s, const std::filesystem::path& file) {
     append_block(out, s.velocity_m_s);
     append_block(out, s.pressure_pa);
     append_block(out, s.object_id);
+    if (s.has_statistics()) {  // in the order header() declares them
+      append_block(out, s.temperature_mean_c);
+      append_block(out, s.temperature_rms_k);
+      append_block(out, s.velocity_mean_m_s);
+      append_block(out, s.velocity_rms_m_s);
+    }
     out << "\n  </AppendedData>\n</VTKFile>\n";
     out.close();  // flushes: a full disk shows up here, not after the rename
     if (!out) throw std::runtime_error("error while writing " + tmp.string());

@@ -60,6 +60,12 @@ void write_vti(const Snapshot& s, const std::filesystem::path& file) {
   add_array<vtkFloatArray>(cells, field_names::velocity, 3, s.velocity_m_s);
   add_array<vtkFloatArray>(cells, field_names::pressure, 1, s.pressure_pa);
   add_array<vtkIntArray>(cells, field_names::object_id, 1, s.object_id);
+  if (s.has_statistics()) {
+    add_array<vtkFloatArray>(cells, field_names::temperature_mean, 1, s.temperature_mean_c);
+    add_array<vtkFloatArray>(cells, field_names::temperature_rms, 1, s.temperature_rms_k);
+    add_array<vtkFloatArray>(cells, field_names::velocity_mean, 3, s.velocity_mean_m_s);
+    add_array<vtkFloatArray>(cells, field_names::velocity_rms, 1, s.velocity_rms_m_s);
+  }
   // ParaView colours by the active scalars and glyphs the active vectors on opening.
   cells->SetActiveScalars(field_names::temperature);
   cells->SetActiveVectors(field_names::velocity);

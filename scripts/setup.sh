@@ -13,6 +13,7 @@ packages=(
   libomp-dev
   libvtk9-dev
   libopenmpi-dev openmpi-bin
+  paraview xvfb          # the ParaView test (tests/paraview/): ParaView 5.11 and xvfb-run
 )
 
 installed() {
@@ -40,6 +41,29 @@ else
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# pvpython is in python3-paraview, which conflicts with python3-vtk9 (both install
+# vtkmodules) and so with libvtk9-dev: installing it would remove VTK's headers. Its files
+# are unpacked instead into a folder of their own; pvpython finds its modules beside itself,
+# and tests/CMakeLists.txt looks for it there.
+pv_prefix=/opt/paraview-python
+if [[ -x $pv_prefix/usr/bin/pvpython ]]; then
+  echo "setup: pvpython present: $pv_prefix/usr/bin/pvpython"
+else
+  echo "setup: unpacking python3-paraview into $pv_prefix"
+  as_root=()
+  [[ $(id -u) -eq 0 ]] || as_root=(sudo)
+  pv_version=$(dpkg-query -W -f='${Version}' paraview)
+  deb=$(ls /var/cache/apt/archives/python3-paraview_*_amd64.deb 2>/dev/null | grep -F "_${pv_version/*:/}_" | head -n 1 || true)
+  if [[ -z $deb ]]; then
+    download=$(mktemp -d)
+    (cd "$download" && apt-get download "python3-paraview=$pv_version")
+    deb=$(ls "$download"/python3-paraview_*.deb)
+  fi
+  "${as_root[@]}" mkdir -p "$pv_prefix"
+  "${as_root[@]}" dpkg-deb -x "$deb" "$pv_prefix"
+  [[ -z ${download:-} ]] || rm -rf "$download"
 fi
 
 nvcc=/usr/local/cuda/bin/nvcc

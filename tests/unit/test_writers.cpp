@@ -311,6 +311,29 @@ Snapshot tiny_snapshot() {
   return s;
 }
 
+// tiny_snapshot() with time statistics whose values differ from the instantaneous ones and
+// from each other, so an array written under the wrong name or out of order shows.
+Snapshot tiny_snapshot_with_statistics() {
+  Snapshot s = tiny_snapshot();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    s.temperature_mean_c.push_back(24.0f + 0.5f * float(i));
+    s.temperature_rms_k.push_back(0.25f * float(i));
+    s.velocity_mean_m_s.insert(s.velocity_mean_m_s.end(), {2.0f * float(i), 0.25f, -float(i)});
+    s.velocity_rms_m_s.push_back(0.125f * float(i) + 0.5f);
+  }
+  return s;
+}
+
+TEST_F(Writers, VtiRejectsStatisticsOfTheWrongLength) {
+  Snapshot s = tiny_snapshot_with_statistics();
+  s.velocity_mean_m_s.pop_back();
+  EXPECT_THROW(write_vti(s, dir_ / "bad.vti"), std::invalid_argument);
+  s = tiny_snapshot_with_statistics();
+  s.temperature_mean_c.clear();  // the others present: has_statistics() alone would miss it
+  EXPECT_THROW(write_vti(s, dir_ / "bad.vti"), std::invalid_argument);
+  EXPECT_TRUE(fs::is_empty(dir_));
+}
+
 TEST_F(Writers, VtiRejectsAnInconsistentSnapshot) {
   Snapshot s = tiny_snapshot();
   s.pressure_pa.pop_back();
@@ -380,6 +403,39 @@ TEST_F(Writers, VtiReadsBackThroughVTK) {
   EXPECT_EQ(id->GetComponent(5, 0), 1);
 }
 
+TEST_F(Writers, VtiStatisticsReadBackThroughVTK) {
+  const Snapshot s = tiny_snapshot_with_statistics();
+  const fs::path file = dir_ / field_file_name(2);
+  write_vti(s, file);
+
+  vtkNew<vtkXMLImageDataReader> reader;
+  reader->SetFileName(file.string().c_str());
+  reader->Update();
+  vtkCellData* cells = reader->GetOutput()->GetCellData();
+  ASSERT_EQ(cells->GetNumberOfArrays(), 8);
+  vtkDataArray* t_mean = cells->GetArray("temperature_mean_C");
+  vtkDataArray* t_rms = cells->GetArray("temperature_rms_K");
+  vtkDataArray* u_mean = cells->GetArray("velocity_mean_m_s");
+  vtkDataArray* u_rms = cells->GetArray("velocity_rms_m_s");
+  ASSERT_TRUE(t_mean && t_rms && u_mean && u_rms);
+  for (vtkDataArray* a : {t_mean, t_rms, u_mean, u_rms}) {
+    EXPECT_EQ(a->GetDataType(), VTK_FLOAT) << a->GetName();
+    EXPECT_EQ(a->GetNumberOfTuples(), 12) << a->GetName();
+  }
+  EXPECT_EQ(u_mean->GetNumberOfComponents(), 3);
+  EXPECT_EQ(u_rms->GetNumberOfComponents(), 1);
+  // ParaView still colours by the instantaneous temperature on opening.
+  EXPECT_EQ(cells->GetScalars(), cells->GetArray(field_names::temperature));
+  EXPECT_DOUBLE_EQ(t_mean->GetComponent(11, 0), 29.5);
+  EXPECT_DOUBLE_EQ(t_rms->GetComponent(6, 0), 1.5);
+  EXPECT_DOUBLE_EQ(u_mean->GetComponent(7, 0), 14.0);
+  EXPECT_DOUBLE_EQ(u_mean->GetComponent(7, 1), 0.25);
+  EXPECT_DOUBLE_EQ(u_mean->GetComponent(7, 2), -7.0);
+  EXPECT_DOUBLE_EQ(u_rms->GetComponent(4, 0), 1.0);
+  // The instantaneous arrays are untouched by the extra ones.
+  EXPECT_DOUBLE_EQ(cells->GetArray(field_names::temperature)->GetComponent(11, 0), 31.0);
+}
+
 #else
 
 // A UInt64 size prefix then raw little-endian values, as the header declares.
@@ -434,6 +490,45 @@ TEST_F(Writers, VtiHasTheVTKHeaderAndAppendedBlocks) {
   EXPECT_EQ(read_block<float>(vti, pos), s.velocity_m_s);
   EXPECT_EQ(read_block<float>(vti, pos), s.pressure_pa);
   EXPECT_EQ(read_block<std::int32_t>(vti, pos), s.object_id);
+}
+
+TEST_F(Writers, VtiStatisticsAreExtraCellArrays) {
+  const Snapshot s = tiny_snapshot_with_statistics();
+  const fs::path file = dir_ / field_file_name(2);
+  write_vti(s, file);
+
+  const std::string vti = read_file(file);
+  const std::string marker = "<AppendedData encoding=\"raw\">\n   _";
+  const auto start = vti.find(marker);
+  ASSERT_NE(start, std::string::npos);
+  const std::string header = vti.substr(0, start);
+  // Offsets: 4 blocks of the existing arrays (320 bytes), then 8-byte size words and 12 cells
+  // of 1, 1, 3 and 1 floats.
+  for (const char* text :
+       {"<DataArray type=\"Float32\" Name=\"temperature_mean_C\" NumberOfComponents=\"1\" "
+        "format=\"appended\" offset=\"320\"/>",
+        "<DataArray type=\"Float32\" Name=\"temperature_rms_K\" NumberOfComponents=\"1\" "
+        "format=\"appended\" offset=\"376\"/>",
+        "<DataArray type=\"Float32\" Name=\"velocity_mean_m_s\" NumberOfComponents=\"3\" "
+        "format=\"appended\" offset=\"432\"/>",
+        "<DataArray type=\"Float32\" Name=\"velocity_rms_m_s\" NumberOfComponents=\"1\" "
+        "format=\"appended\" offset=\"584\"/>"})
+    EXPECT_NE(header.find(text), std::string::npos) << text << " missing in\n" << header;
+  EXPECT_EQ(count(header, "<DataArray "), 8u);
+  // Inside <CellData>, like the instantaneous fields.
+  EXPECT_LT(header.find("temperature_mean_C"), header.find("</CellData>"));
+
+  std::size_t pos = start + marker.size();
+  const std::size_t appended = 8 * 8 + 12 * (4 + 12 + 4 + 4) + 12 * (4 + 4 + 12 + 4);
+  const std::string trailer = "\n  </AppendedData>\n</VTKFile>\n";
+  ASSERT_EQ(vti.size(), pos + appended + trailer.size());
+  EXPECT_TRUE(xml_tags_balance(vti.substr(0, pos) + vti.substr(pos + appended)));
+  for (int skip = 0; skip < 3; ++skip) read_block<float>(vti, pos);
+  read_block<std::int32_t>(vti, pos);
+  EXPECT_EQ(read_block<float>(vti, pos), s.temperature_mean_c);
+  EXPECT_EQ(read_block<float>(vti, pos), s.temperature_rms_k);
+  EXPECT_EQ(read_block<float>(vti, pos), s.velocity_mean_m_s);
+  EXPECT_EQ(read_block<float>(vti, pos), s.velocity_rms_m_s);
 }
 
 #endif  // RACKFLOW_HAVE_VTK
