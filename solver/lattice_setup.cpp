@@ -53,6 +53,35 @@ double characteristic_velocity(const CaseSpec& spec) {
   return std::max(u, free_fall);
 }
 
+namespace {
+
+// Refuses step and output counts that would overflow the run loop's counters or flood the
+// disk; dt is known only here.
+void check_run_counts(const RunSpec& run, double dt) {
+  const double steps = run.end_time_s / dt;
+  if (steps > kMaxSteps)
+    throw CaseError(run.where_end_time,
+                    "value " + fmt(run.end_time_s, 6) + " s is " + fmt(steps, 3) + " time steps of dt = " +
+                        fmt(dt, 4) + " s (allowed: at most " + fmt(kMaxSteps, 3) +
+                        " steps, days of computing even on a tiny grid; run.end_time <= " +
+                        fmt(kMaxSteps * dt, 4) + " s at this resolution)");
+  if (run.output_interval_s <= 0) return;
+  if (run.output_interval_s < dt)
+    throw CaseError(run.where_output_interval,
+                    "value " + fmt(run.output_interval_s, 6) + " s is shorter than the time step dt = " +
+                        fmt(dt, 4) + " s, so a field would be written every step (allowed: 0 for only the "
+                        "final field, or an interval >= " + fmt(dt, 4) + " s)");
+  const double outputs = run.end_time_s / run.output_interval_s;
+  if (outputs > kMaxOutputs)
+    throw CaseError(run.where_output_interval,
+                    "value " + fmt(run.output_interval_s, 6) + " s writes " + fmt(outputs, 3) +
+                        " field files over run.end_time " + fmt(run.end_time_s, 6) + " s (allowed: at most " +
+                        fmt(kMaxOutputs, 3) + " files, 100 GB at 1 MB each; an interval >= " +
+                        fmt(run.end_time_s / kMaxOutputs, 4) + " s)");
+}
+
+}  // namespace
+
 LatticeSetup choose_lattice(const CaseSpec& spec) {
   LatticeSetup s;
   const double dx = spec.domain.resolution_m;
@@ -77,6 +106,7 @@ LatticeSetup choose_lattice(const CaseSpec& spec) {
       theta_zero_c = have_inlet ? std::min(theta_zero_c, p.temperature_c) : p.temperature_c;
       have_inlet = true;
     }
+  check_run_counts(spec.run, dt);
   s.units = UnitConverter{dx, dt, spec.fluid.density_kg_m3, spec.fluid.specific_heat_j_kgk, theta_zero_c};
   const double nu_lu = s.units.diffusivity_lu(nu);
   const double tau = 0.5 + 3.0 * nu_lu;

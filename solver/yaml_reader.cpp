@@ -296,6 +296,11 @@ std::string read_name(const Value& v) {
   };
   if (t.empty() || !std::all_of(t.begin(), t.end(), portable))
     fail(v.where, "value \"" + t + "\" is not a valid name (allowed: " + kNameRule + ")");
+  // Names become path components (results/<name>/): "." or ".." would write elsewhere.
+  if (t.find_first_not_of('.') == std::string::npos)
+    fail(v.where, "value \"" + t + "\" is not a valid name: names become file and folder names, and \"" + t +
+                      "\" would name a directory other than its own (allowed: " + kNameRule +
+                      ", with at least one character other than '.')");
   return t;
 }
 
