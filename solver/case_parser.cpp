@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -166,11 +167,11 @@ void read_initial(const Value& v, InitialSpec& init, const RunSpec& run, const F
 }
 
 // The box; `where_power` receives the location of its power key, when it has one.
-BoxSpec read_box(const Value& entry, const CaseSpec& spec, SourceRef& where_power) {
+BoxSpec read_box(const Value& entry, const CaseSpec& spec, NameIndex& names, SourceRef& where_power) {
   const Section s(entry, {"name", "kind", "min", "max", "power", "temperature"});
   BoxSpec b;
   b.where = entry.where;
-  b.name = read_object_name(s, spec);
+  b.name = read_object_name(s, entry.where, names);
   b.kind = read_required_choice(s, "kind", kBoxKinds);
 
   read_box_corners(s, spec.domain, b.min_m, b.max_m);
@@ -341,12 +342,12 @@ void forbid_other_kinds_keys(const Section& s, PatchKind k) {
 }
 
 // The patch; `area_m2` receives the area of its rectangle.
-PatchSpec read_patch(const Value& entry, const CaseSpec& spec, double& area_m2) {
+PatchSpec read_patch(const Value& entry, const CaseSpec& spec, NameIndex& names, double& area_m2) {
   const Section s(entry, {"name", "kind", "face", "box", "min", "max", "velocity", "flow_rate", "flow",
                           "temperature", "heat_flux", "pressure"});
   PatchSpec p;
   p.where = entry.where;
-  p.name = read_object_name(s, spec);
+  p.name = read_object_name(s, entry.where, names);
   p.kind = read_required_choice(s, "kind", kPatchKinds);
   forbid_other_kinds_keys(s, p.kind);
   const double area = read_patch_rect(s, p, read_patch_face(s, p, spec));
@@ -408,23 +409,24 @@ CaseSpec read_case(const YAML::Node& root, const std::string& file) {
   // Unless told otherwise the room starts at the Boussinesq reference state.
   spec.initial.temperature_c = spec.fluid.reference_temperature_c;
   if (const auto v = top.find("initial")) read_initial(*v, spec.initial, spec.run, spec.fluid);
+  NameIndex object_names;  // boxes and patches, the hall's generated boxes too
   std::vector<SourceRef> where_power;
   if (const auto v = top.find("boxes"))
     for (const Value& e : list_items(*v, "a list of boxes (\"- name: ...\" entries)")) {
       where_power.emplace_back();
-      spec.boxes.push_back(read_box(e, spec, where_power.back()));
+      spec.boxes.push_back(read_box(e, spec, object_names, where_power.back()));
     }
   double inlet_flow_m3_s = 0;
   if (const auto v = top.find("patches"))
     for (const Value& e : list_items(*v, "a list of patches (\"- name: ...\" entries)")) {
       double area_m2 = 0;
-      spec.patches.push_back(read_patch(e, spec, area_m2));
+      spec.patches.push_back(read_patch(e, spec, object_names, area_m2));
       const PatchSpec& p = spec.patches.back();
       if (p.kind == PatchKind::VelocityInlet) inlet_flow_m3_s += p.flow_m3_s ? *p.flow_m3_s : p.velocity_m_s * area_m2;
     }
   check_room_heating(spec, where_power, inlet_flow_m3_s);
   // Last: the hall needs the domain, the fluid and the run length, and adds solid boxes.
-  if (const auto v = top.find("hall")) read_hall(*v, spec);
+  if (const auto v = top.find("hall")) read_hall(*v, spec, object_names);
   return spec;
 }
 
@@ -461,6 +463,14 @@ CaseSpec parse_case_file(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     fail({path, 0, ""}, "cannot read the case file (it is missing or not a regular file)");
+  // A hall of kMaxObjects objects, one per line, is under 20 MB of YAML; the parser's
+  // nodes take tens of times the text, so a larger file is refused before it is read.
+  constexpr std::uintmax_t kMaxCaseBytes = 64u << 20;
+  const std::uintmax_t bytes = std::filesystem::file_size(path, ec);
+  if (!ec && bytes > kMaxCaseBytes)
+    fail({path, 1, ""}, "the case file holds " + std::to_string(bytes) + " bytes (allowed: at most " +
+                            std::to_string(kMaxCaseBytes) + " bytes; a hall of " + format_number(kMaxObjects) +
+                            " objects written one per line is under 20 MB)");
   std::ifstream in(path, std::ios::binary);
   if (!in) fail({path, 0, ""}, "cannot open the case file (permission denied?)");
   std::ostringstream text;
