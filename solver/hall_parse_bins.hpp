@@ -6,6 +6,8 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "rackflow/case_spec.hpp"
@@ -33,25 +35,32 @@ class FloorBins {
     };
     for (const std::size_t id : wide_) once(id);
     for (int j = s.lo[1]; j <= s.hi[1]; ++j)
-      for (int i = s.lo[0]; i <= s.hi[0]; ++i)
-        for (const std::size_t id : bins_[std::size_t(j) * kBinsPerAxis + i]) once(id);
+      for (int i = s.lo[0]; i <= s.hi[0]; ++i) {
+        const auto bin = bins_.find(key(i, j));
+        if (bin == bins_.end()) continue;
+        for (const std::size_t id : bin->second) once(id);
+      }
   }
 
  private:
-  // 128 x 128 bins: a few objects per bin for halls of 10^4-10^5 objects, and little
-  // memory for small rooms.
-  static constexpr int kBinsPerAxis = 128;
-  // An item wider than this many bins (a hall-wide panel, a containment roof) is kept in
-  // a list every query sees, rather than filed under thousands of bins.
-  static constexpr int kMaxBinsPerItem = 64;
+  // Square bins, 1024 along the longer horizontal extent (0.1 m in a 100 m hall): a few
+  // objects per bin in the densest halls. Only bins that hold something take memory.
+  static constexpr int kBinsPerAxis = 1024;
+  // An item that covers more bins than this (a hall-wide panel, a containment roof, any
+  // rack in a small room) is kept in a list every query sees, rather than filed under
+  // thousands of bins; there are few such items where there are many objects.
+  static constexpr long kMaxBinsPerItem = 256;
+
+  static std::uint64_t key(int i, int j) { return (std::uint64_t(std::uint32_t(j)) << 32) | std::uint32_t(i); }
 
   struct Span {
     std::array<int, 2> lo, hi;
   };
   Span span(const std::array<double, 2>& lo, const std::array<double, 2>& hi) const;
 
-  std::array<double, 2> bin_m_;
-  std::vector<std::vector<std::size_t>> bins_;
+  double bin_m_ = 1;
+  std::array<int, 2> bins_per_axis_{1, 1};
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> bins_;
   std::vector<std::size_t> wide_;
   mutable std::vector<unsigned> seen_;
   mutable unsigned stamp_ = 0;
