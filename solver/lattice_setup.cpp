@@ -71,6 +71,13 @@ void check_run_counts(const RunSpec& run, double dt) {
                     "value " + fmt(run.output_interval_s, 6) + " s is shorter than the time step dt = " +
                         fmt(dt, 4) + " s, so a field would be written every step (allowed: 0 for only the "
                         "final field, or an interval >= " + fmt(dt, 4) + " s)");
+  // Beyond the run's end no field but the final one is written: the interval was meant
+  // as 0, or in other units ("1e300 s" also overflows the run loop's step count).
+  if (run.output_interval_s > run.end_time_s)
+    throw CaseError(run.where_output_interval,
+                    "value " + fmt(run.output_interval_s, 6) + " s is longer than run.end_time " +
+                        fmt(run.end_time_s, 6) + " s (allowed: 0 for only the final field, or an interval from dt = " +
+                        fmt(dt, 4) + " s to run.end_time)");
   const double outputs = run.end_time_s / run.output_interval_s;
   if (outputs > kMaxOutputs)
     throw CaseError(run.where_output_interval,
@@ -78,6 +85,32 @@ void check_run_counts(const RunSpec& run, double dt) {
                         " field files over run.end_time " + fmt(run.end_time_s, 6) + " s (allowed: at most " +
                         fmt(kMaxOutputs, 3) + " files, 100 GB at 1 MB each; an interval >= " +
                         fmt(run.end_time_s / kMaxOutputs, 4) + " s)");
+}
+
+// The air crossing a heat source at the case's characteristic speed u picks up
+// dT = (P / V) L / (rho c_p u) over the box's longest extent L; beyond the Boussinesq
+// range the buoyancy is wrong and the first steps already leave physical bounds.
+void check_heat_source_rise(const CaseSpec& spec, double u_m_s) {
+  const FluidSpec& f = spec.fluid;
+  for (const BoxSpec& b : spec.boxes) {
+    if (b.kind != BoxKind::HeatSource || b.power_w <= 0) continue;
+    double volume_m3 = 1, length_m = 0;
+    for (int a = 0; a < 3; ++a) {
+      volume_m3 *= b.max_m[a] - b.min_m[a];
+      length_m = std::max(length_m, b.max_m[a] - b.min_m[a]);
+    }
+    const double rise_k = b.power_w / volume_m3 * length_m / (f.density_kg_m3 * f.specific_heat_j_kgk * u_m_s);
+    const double product = f.thermal_expansion_1_k * rise_k;
+    if (product > kMaxBoussinesqProductLocal) {
+      SourceRef where = b.where;
+      where.key += ".power";
+      throw CaseError(where, "heat source " + b.name + " releases " + fmt(b.power_w, 6) + " W in " + fmt(volume_m3) +
+                                 " m3: air crossing its " + fmt(length_m) + " m at the case's speed " + fmt(u_m_s) +
+                                 " m/s rises by (P / V) L / (rho c_p u) = " + fmt(rise_k) + " K, beta dT = " +
+                                 fmt(product) + " (allowed: beta dT <= " + fmt(kMaxBoussinesqProductLocal) +
+                                 ", the Boussinesq range; a larger box, less power, or more airflow)");
+    }
+  }
 }
 
 }  // namespace
@@ -92,6 +125,7 @@ LatticeSetup choose_lattice(const CaseSpec& spec) {
     throw CaseError(spec.run.where_max_velocity,
                     "cannot choose a time step: nothing drives the flow (no inlet, no temperature "
                     "difference); set run.max_velocity to the highest speed expected (> 0 m/s)");
+  check_heat_source_rise(spec, u_max);
   const double cs = std::sqrt(double(lattice::d3q19::cs2));
   double dt = spec.run.max_lattice_mach * cs * dx / u_max;
   // Explicit heat update: keep the molecular lattice diffusivity bounded.

@@ -35,6 +35,10 @@ constexpr double kMaxSteps = 1e11;
 // more than ParaView can step through or a directory handles well.
 constexpr double kMaxOutputs = 1e5;
 
+// The Boussinesq limit of solver/plausibility.hpp, applied here to the local rise through a
+// heat source, which needs the flow speed: beta dT << 1.
+constexpr double kMaxBoussinesqProductLocal = 0.2;
+
 // Highest speed the case is expected to reach [m/s]: run.max_velocity, else the larger of
 // the fastest inlet and the buoyant free-fall speed sqrt(g beta dT H).
 double characteristic_velocity(const CaseSpec& spec);

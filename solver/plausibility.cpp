@@ -69,7 +69,7 @@ void check_power_density(const Number& power, double volume_m3, const std::strin
                           format_number(density) + " W/m3 (allowed: <= " +
                           format_quantity(kMaxPowerDensityWM3 * volume_m3, Dimension::Power) + ", " +
                           format_number(kMaxPowerDensityWM3) +
-                          " W/m3; a GPU server releases about 5e5 W/m3, 10 kW in 2U)");
+                          " W/m3, three times the densest GPU servers (about 3e5 W/m3, 10 kW in 2U))");
 }
 
 Range heat_flux_range() {

@@ -33,7 +33,7 @@ inline constexpr double kMaxFaceSpeedMS = 15;
 void check_face_speed(const Number& airflow, double face_area_m2, const std::string& what);
 
 // Heat released per volume of a box (heat_source or solid with power).
-inline constexpr double kMaxPowerDensityWM3 = 1e7;
+inline constexpr double kMaxPowerDensityWM3 = 1e6;
 void check_power_density(const Number& power, double volume_m3, const std::string& what);
 
 // A wall's heat flux, either sign.
