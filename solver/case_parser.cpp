@@ -142,7 +142,8 @@ void read_run(const Value& v, RunSpec& r) {
 Number read_fixed_temperature(const Value& v, const FluidSpec& fluid) {
   const Number t = read_number(v, Dimension::Temperature, kAboveAbsoluteZero);
   check_boussinesq(t.value - fluid.reference_temperature_c, fluid, t.where,
-                   "from fluid.reference_temperature " + format_quantity(fluid.reference_temperature_c, Dimension::Temperature) +
+                   "from fluid.reference_temperature " +
+                       format_quantity(fluid.reference_temperature_c, Dimension::Temperature) +
                        " to " + t.shown);
   return t;
 }
@@ -374,14 +375,13 @@ Vec3d read_acceleration(const Value& v, const std::string& key) {
 // P / (rho c_p Q), against the Boussinesq limit; blamed on the power of the largest box.
 // A room without inlets has no such steady rise to estimate.
 void check_room_heating(const CaseSpec& spec, const std::vector<SourceRef>& where_power, double inlet_flow_m3_s) {
-  std::size_t largest = spec.boxes.size();
+  std::size_t largest = 0;
   double total_w = 0;
   for (std::size_t i = 0; i < spec.boxes.size(); ++i) {
     total_w += spec.boxes[i].power_w;
-    if (spec.boxes[i].power_w > 0 && (largest == spec.boxes.size() || spec.boxes[i].power_w > spec.boxes[largest].power_w))
-      largest = i;
+    if (spec.boxes[i].power_w > spec.boxes[largest].power_w) largest = i;
   }
-  if (largest == spec.boxes.size() || inlet_flow_m3_s <= 0) return;
+  if (total_w <= 0 || inlet_flow_m3_s <= 0) return;
   const FluidSpec& f = spec.fluid;
   const double rise_k = total_w / (f.density_kg_m3 * f.specific_heat_j_kgk * inlet_flow_m3_s);
   check_boussinesq(rise_k, f, where_power[largest],
