@@ -45,7 +45,12 @@ void read_hall(const Value& v, CaseSpec& spec, NameIndex& object_names) {
   b.hall.where = v.where;
   for (const ServerType& t : builtin_server_types()) b.server_types.push_back({t, {}});
   if (const auto c = s.find("ashrae_class")) b.hall.ashrae_class = read_choice(*c, kAshraeClasses);
-  read_optional(s, "monitor_interval", Dimension::Time, greater_than(0), b.hall.monitor_interval_s);
+  // Every sample is a row of the inlet and cooler histories, held in memory for the report.
+  constexpr double kMaxMonitorSamples = 1e6;
+  read_optional(s, "monitor_interval", Dimension::Time,
+                at_least(spec.run.end_time_s / kMaxMonitorSamples)
+                    .because("run.end_time / 1e6: at most a million history rows, held in memory for the report"),
+                b.hall.monitor_interval_s);
 
   if (const auto f = s.find("raised_floor")) read_raised_floor(*f, b);
   if (const auto c = s.find("ceiling_plenum")) read_ceiling_plenum(*c, b);

@@ -266,6 +266,12 @@ TEST(Counts, TileRowsAndRackCountsAreBounded) {
                6, "hall.rack_rows[0].count", {"<= 100000"});
 }
 
+TEST(Counts, MonitorSamplesAreBounded) {
+  // 1e-300 s once looped for ever adding the interval to the next sample time.
+  expect_error(kHall.substr(0, kHall.size() - std::string("  racks:\n").size()) + "  monitor_interval: 1e-300 s\n", 8,
+               "hall.monitor_interval", {"at most a million history rows", ">= 6e-05 s"});
+}
+
 TEST(Counts, ATileRowIsCheckedInLinearTime) {
   const std::string yaml = "name: t\ndomain: {size: [600, 600, 3], resolution: 0.1}\nrun: {end_time: 60}\nhall:\n"
                            "  raised_floor: {height: 0.6}\n"
