@@ -11,6 +11,7 @@
 #include <new>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -206,23 +207,30 @@ struct FaceExtent {
   std::string label;  // "the z_min face of box crah-1"
 };
 
-const BoxSpec& find_solid_box(const Value& v, const CaseSpec& spec) {
-  const std::string name = scalar_text(v, "the name of a solid box");
+// Positions of the boxes in CaseSpec::boxes by name, so that patches find theirs in
+// constant time.
+using BoxIndex = std::unordered_map<std::string, std::size_t>;
+
+std::string solid_box_names(const CaseSpec& spec) {
   std::vector<std::string> solid;
   for (const BoxSpec& b : spec.boxes)
     if (b.kind == BoxKind::Solid) solid.push_back(b.name);
-  const std::string allowed = solid.empty() ? "none: this case has no solid box" : join(solid);
-  for (const BoxSpec& b : spec.boxes) {
-    if (b.name != name) continue;
-    if (b.kind != BoxKind::Solid)
-      fail(v.where, "box \"" + name + "\" is a heat_source; patches sit on solid boxes (allowed: " +
-                        allowed + ")");
-    return b;
-  }
-  fail(v.where, "value \"" + name + "\" names no box (allowed: solid boxes " + allowed + ")");
+  return solid.empty() ? "none: this case has no solid box" : join(solid);
 }
 
-FaceExtent read_patch_face(const Section& s, PatchSpec& p, const CaseSpec& spec) {
+const BoxSpec& find_solid_box(const Value& v, const CaseSpec& spec, const BoxIndex& box_at) {
+  const std::string name = scalar_text(v, "the name of a solid box");
+  const auto found = box_at.find(name);
+  if (found == box_at.end())
+    fail(v.where, "value \"" + name + "\" names no box (allowed: solid boxes " + solid_box_names(spec) + ")");
+  const BoxSpec& b = spec.boxes[found->second];
+  if (b.kind != BoxKind::Solid)
+    fail(v.where, "box \"" + name + "\" is a heat_source; patches sit on solid boxes (allowed: " +
+                      solid_box_names(spec) + ")");
+  return b;
+}
+
+FaceExtent read_patch_face(const Section& s, PatchSpec& p, const CaseSpec& spec, const BoxIndex& box_at) {
   Choices<Face> faces;
   for (int f = 0; f < 6; ++f) faces.push_back({face_name(Face(f)), Face(f)});
   const Value face = s.get("face", names_of(faces));
@@ -232,7 +240,7 @@ FaceExtent read_patch_face(const Section& s, PatchSpec& p, const CaseSpec& spec)
   FaceExtent e;
   e.axes = {axis == 0 ? 1 : 0, axis == 2 ? 1 : 2};
   if (const auto b = s.find("box")) {
-    const BoxSpec& box = find_solid_box(*b, spec);
+    const BoxSpec& box = find_solid_box(*b, spec, box_at);
     p.box = box.name;
     for (int k = 0; k < 2; ++k) e.lo[k] = box.min_m[e.axes[k]], e.hi[k] = box.max_m[e.axes[k]];
     e.label = std::string("the ") + face_name(p.face) + " face of box " + box.name;
@@ -343,7 +351,8 @@ void forbid_other_kinds_keys(const Section& s, PatchKind k) {
 }
 
 // The patch; `area_m2` receives the area of its rectangle.
-PatchSpec read_patch(const Value& entry, const CaseSpec& spec, NameIndex& names, double& area_m2) {
+PatchSpec read_patch(const Value& entry, const CaseSpec& spec, const BoxIndex& box_at, NameIndex& names,
+                     double& area_m2) {
   const Section s(entry, {"name", "kind", "face", "box", "min", "max", "velocity", "flow_rate", "flow",
                           "temperature", "heat_flux", "pressure"});
   PatchSpec p;
@@ -351,7 +360,7 @@ PatchSpec read_patch(const Value& entry, const CaseSpec& spec, NameIndex& names,
   p.name = read_object_name(s, entry.where, names);
   p.kind = read_required_choice(s, "kind", kPatchKinds);
   forbid_other_kinds_keys(s, p.kind);
-  const double area = read_patch_rect(s, p, read_patch_face(s, p, spec));
+  const double area = read_patch_rect(s, p, read_patch_face(s, p, spec, box_at));
   area_m2 = area;
   switch (p.kind) {
     case PatchKind::VelocityInlet: read_inlet(s, p, area, spec); break;
@@ -416,11 +425,13 @@ CaseSpec read_case(const YAML::Node& root, const std::string& file) {
       where_power.emplace_back();
       spec.boxes.push_back(read_box(e, spec, object_names, where_power.back()));
     }
+  BoxIndex box_at;
+  for (std::size_t i = 0; i < spec.boxes.size(); ++i) box_at.emplace(spec.boxes[i].name, i);
   double inlet_flow_m3_s = 0;
   if (const auto v = top.find("patches"))
     for (const Value& e : list_items(*v, "a list of patches (\"- name: ...\" entries)")) {
       double area_m2 = 0;
-      spec.patches.push_back(read_patch(e, spec, object_names, area_m2));
+      spec.patches.push_back(read_patch(e, spec, box_at, object_names, area_m2));
       const PatchSpec& p = spec.patches.back();
       if (p.kind == PatchKind::VelocityInlet) inlet_flow_m3_s += p.flow_m3_s ? *p.flow_m3_s : p.velocity_m_s * area_m2;
     }

@@ -143,7 +143,7 @@ void read_cooler(const Value& entry, Build& b) {
   c.min_m = lo;
   c.max_m = hi;
   b.cooler_supply_where.push_back(s.where("supply"));
-  b.hall.coolers.push_back(c);
+  add_named(b.cooler_at, b.hall.coolers, c.name, c);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -170,12 +170,11 @@ std::string tile_fed_coolers(const Build& b) {
 
 const CoolerSpec& find_grille_cooler(const Value& v, const Build& b) {
   const std::string name = scalar_text(v, "a cooler name");
-  for (const CoolerSpec& c : b.hall.coolers) {
-    if (c.name != name) continue;
-    if (c.supply != SupplyMode::Tiles)
-      fail(v.where, "cooler " + in_quotes(name) + " has supply: " + choice_name(kSupplyModes, c.supply) +
+  if (const CoolerSpec* c = find_named(b.cooler_at, b.hall.coolers, name)) {
+    if (c->supply != SupplyMode::Tiles)
+      fail(v.where, "cooler " + in_quotes(name) + " has supply: " + choice_name(kSupplyModes, c->supply) +
                         ", so no grille delivers its air (allowed: " + tile_fed_coolers(b) + ")");
-    return c;
+    return *c;
   }
   fail(v.where, "value " + in_quotes(name) + " names no cooler (allowed: " + tile_fed_coolers(b) + ")");
 }

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -84,8 +85,27 @@ struct Build {
   std::vector<SourceRef> cooler_supply_where;  // per cooler, its `supply` key
   // The names of each list, so that uniqueness checks stay linear in the list.
   NameIndex rack_names, row_names, tile_names, cooler_names, profile_names, cdu_names, grille_names;
+  // Positions by name in server_types, hall.profiles, constant_profiles, rows and
+  // hall.coolers, so that looking one up stays constant time.
+  std::unordered_map<std::string, std::size_t> server_type_at, profile_at, constant_profile_at, row_at, cooler_at;
   std::size_t server_count = 0;  // servers in all racks so far
 };
+
+// The item of `items` named `name`, or null; `at` maps names to positions in `items`.
+template <class T>
+const T* find_named(const std::unordered_map<std::string, std::size_t>& at, const std::vector<T>& items,
+                    const std::string& name) {
+  const auto found = at.find(name);
+  return found == at.end() ? nullptr : &items[found->second];
+}
+
+// Appends `item` to `items` and records its position under `name`.
+template <class T>
+void add_named(std::unordered_map<std::string, std::size_t>& at, std::vector<T>& items, const std::string& name,
+               T item) {
+  at.emplace(name, items.size());
+  items.push_back(std::move(item));
+}
 
 // ---------------------------------------------------------------------------------------
 // Geometry

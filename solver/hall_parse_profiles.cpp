@@ -64,13 +64,14 @@ void read_server_type(const Value& entry, Build& b) {
   ServerTypeEntry e;
   e.where = entry.where;
   e.type.name = read_name(name);
-  for (const ServerTypeEntry& other : b.server_types)
-    if (other.type.name == e.type.name)
-      fail(name.where, "name " + in_quotes(e.type.name) + " is already " +
+  if (const ServerTypeEntry* taken = find_named(b.server_type_at, b.server_types, e.type.name)) {
+    const ServerTypeEntry& other = *taken;
+    fail(name.where, "name " + in_quotes(e.type.name) + " is already " +
                            (other.where.key.empty()
                                 ? std::string("a built-in server type")
                                 : "used by " + other.where.key + " on " + line_text(other.where)) +
                            " (allowed: a name other than " + known_server_types(b) + ")");
+  }
   e.type.height_u = read_required(s, "height_u", Dimension::Dimensionless, greater_than(0)).value;
   const Range power_range = greater_than(0).up_to(rack_power_range().hi).because(rack_power_range().note);
   const Number power = read_required(s, "power", Dimension::Power, power_range);
@@ -79,7 +80,7 @@ void read_server_type(const Value& entry, Build& b) {
   read_optional(s, "idle_power", Dimension::Power, at_least(0).up_to(power.value).because("the type's power"),
                 e.type.idle_power_w);
   e.type.airflow_m3_s = read_airflow(s, power, b.spec.fluid, "a server type");
-  b.server_types.push_back(e);
+  add_named(b.server_type_at, b.server_types, e.type.name, e);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -261,7 +262,7 @@ void read_profile(const Value& entry, Build& b) {
       read_trace(s.get("file", kTraceForm + ", its path relative to the case file"), p, b.spec);
       break;
   }
-  b.hall.profiles.push_back(p);
+  add_named(b.profile_at, b.hall.profiles, p.name, p);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -60,8 +60,7 @@ std::string u_span(const ServerSpec& s) {
 
 const ServerType& find_server_type(const Value& v, const Build& b) {
   const std::string name = scalar_text(v, "a server type name");
-  for (const ServerTypeEntry& e : b.server_types)
-    if (e.type.name == name) return e.type;
+  if (const ServerTypeEntry* e = find_named(b.server_type_at, b.server_types, name)) return e->type;
   fail(v.where, "value " + in_quotes(name) + " names no server type (allowed: " + known_server_types(b) +
                     ", or a type defined under hall.server_types)");
 }
@@ -140,14 +139,13 @@ std::vector<ServerSpec> rack_level_server(const Section& s, const Value& power_v
 // character no case name may have, so it never clashes with a profile of the case.
 std::string constant_profile(double utilisation, const SourceRef& where, Build& b) {
   const std::string name = "utilisation=" + format_number(utilisation);
-  for (const PowerProfileSpec& p : b.constant_profiles)
-    if (p.name == name) return name;
+  if (find_named(b.constant_profile_at, b.constant_profiles, name)) return name;
   PowerProfileSpec p;
   p.name = name;
   p.kind = ProfileKind::Constant;
   p.utilisation = utilisation;
   p.where = where;
-  b.constant_profiles.push_back(p);
+  add_named(b.constant_profile_at, b.constant_profiles, name, p);
   return name;
 }
 
@@ -158,8 +156,7 @@ std::string read_rack_profile(const Section& s, Build& b) {
   if (given->first == "utilisation")
     return constant_profile(read_number(v, Dimension::Dimensionless, utilisation_range()).value, v.where, b);
   const std::string name = scalar_text(v, "a profile name");
-  for (const PowerProfileSpec& p : b.hall.profiles)
-    if (p.name == name) return name;
+  if (find_named(b.profile_at, b.hall.profiles, name)) return name;
   fail(v.where, "value " + in_quotes(name) + " names no profile (allowed: " +
                     names_in(b.hall.profiles, "none: hall.profiles is empty") + ")");
 }
@@ -321,7 +318,8 @@ void read_rack_row(const Value& entry, Build& b) {
     b.hall.racks.push_back(std::move(r));
   }
   const std::size_t n = b.hall.racks.size();
-  b.rows.push_back(row_layout(prefix, along, b.hall.racks[n - count], b.hall.racks[n - 1], entry.where));
+  add_named(b.row_at, b.rows, prefix,
+            row_layout(prefix, along, b.hall.racks[n - count], b.hall.racks[n - 1], entry.where));
 }
 
 }  // namespace rackflow::detail::hall

@@ -73,8 +73,7 @@ struct AisleSpan {
 
 const RowLayout& find_row(const Value& v, const Build& b) {
   const std::string name = scalar_text(v, "a rack row name");
-  for (const RowLayout& r : b.rows)
-    if (r.name == name) return r;
+  if (const RowLayout* r = find_named(b.row_at, b.rows, name)) return *r;
   fail(v.where, "value " + in_quotes(name) + " names no rack row (allowed: " +
                     names_in(b.rows, "none: hall.rack_rows is empty") + ")");
 }

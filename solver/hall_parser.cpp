@@ -43,7 +43,7 @@ void read_hall(const Value& v, CaseSpec& spec, NameIndex& object_names) {
   const Section s(v, kHallKeys);
   Build b(spec, object_names);
   b.hall.where = v.where;
-  for (const ServerType& t : builtin_server_types()) b.server_types.push_back({t, {}});
+  for (const ServerType& t : builtin_server_types()) add_named(b.server_type_at, b.server_types, t.name, {t, {}});
   if (const auto c = s.find("ashrae_class")) b.hall.ashrae_class = read_choice(*c, kAshraeClasses);
   // Every sample is a row of the inlet and cooler histories, held in memory for the report.
   constexpr double kMaxMonitorSamples = 1e6;

@@ -4,6 +4,7 @@
 // value and the allowed range.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -231,6 +232,13 @@ double seconds_to_parse(const std::string& yaml) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// The fastest of three parses, to see past a loaded machine.
+double best_seconds_to_parse(const std::string& yaml) {
+  double best = seconds_to_parse(yaml);
+  for (int k = 0; k < 2; ++k) best = std::min(best, seconds_to_parse(yaml));
+  return best;
+}
+
 TEST(Counts, AFiveThousandRackRowIsCheckedInLinearTime) {
   // 5 000 racks at a 0.6 m pitch: a row 3 km long, 30 000 cells at 10 cm.
   const std::string yaml =
@@ -242,6 +250,15 @@ TEST(Counts, AFiveThousandRackRowIsCheckedInLinearTime) {
   expect_error(yaml.substr(0, yaml.size() - 2) +
                    ", {name: B, start: [3000.2, 1.5], count: 1, facing: -y, power: 5 kW, airflow: 0.4}]\n",
                5, "hall.rack_rows[1]", {"rack \"B01\"", "overlaps rack \"A5000\""});
+}
+
+TEST(Counts, ATwentyThousandRackRowIsCheckedInLinearTime) {
+  // 2e8 pairs for a quadratic check (measured: 3 s), a few hundred thousand
+  // neighbour tests for the binned one.
+  const std::string yaml = "name: t\ndomain: {size: [12001, 4, 3], resolution: 0.2}\nrun: {end_time: 60}\nhall:\n"
+                           "  rack_rows: [{name: A, start: [0.5, 1], count: 20000, facing: -y, power: 5 kW, "
+                           "airflow: 0.4}]\n";
+  EXPECT_LT(best_seconds_to_parse(yaml), kLinearSeconds);
 }
 
 TEST(Counts, ALargeColumnGridIsCheckedInLinearTimeAndAHugeOneRefused) {
