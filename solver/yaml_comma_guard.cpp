@@ -68,7 +68,9 @@ std::string scan_line(const std::string& line, ScanState& s) {
 void reject_stray_commas(const std::string& yaml, const std::string& file) {
   ScanState s;
   int line_number = 0;
-  for (std::size_t from = 0; from <= yaml.size();) {
+  // A UTF-8 byte-order mark is not part of the first line: ",", after it, triggers the bug.
+  const std::string bom = "\xEF\xBB\xBF";
+  for (std::size_t from = yaml.compare(0, bom.size(), bom) == 0 ? bom.size() : 0; from <= yaml.size();) {
     std::size_t to = yaml.find('\n', from);
     if (to == std::string::npos) to = yaml.size();
     const std::string line = yaml.substr(from, to - from);

@@ -53,6 +53,7 @@ TEST(CommaGuard, LinesStartingWithACommaAreRefusedWithTheirLine) {
   expect_error("- 1\n,\n", 2, "", {"a line starting with ','"});
   expect_error("---\n,\n", 2, "", {"a line starting with ','"});
   expect_error("[1]\n,\n", 2, "", {"a line starting with ','"});
+  expect_error("\xEF\xBB\xBF,\n", 1, "", {"a line starting with ','"});  // after a byte-order mark
   expect_error(kHead + "description: \"a\"\n,\n", 8, "", {"a line starting with ','"});
 }
 
