@@ -180,9 +180,12 @@ BoxSpec read_box(const Value& entry, const CaseSpec& spec, NameIndex& names, Sou
 
   if (const auto p = s.find("power")) {
     const Number power = read_number(*p, Dimension::Power, at_least(0));
-    double volume_m3 = 1;
-    for (int a = 0; a < 3; ++a) volume_m3 *= b.max_m[a] - b.min_m[a];
-    check_power_density(power, volume_m3, "box " + b.name);
+    const Vec3d e{b.max_m[0] - b.min_m[0], b.max_m[1] - b.min_m[1], b.max_m[2] - b.min_m[2]};
+    // A heat source heats the air inside it; a solid box releases its power at its faces.
+    if (b.kind == BoxKind::HeatSource)
+      check_power_density(power, e[0] * e[1] * e[2], "box " + b.name);
+    else
+      check_surface_flux(power, 2 * (e[0] * e[1] + e[1] * e[2] + e[2] * e[0]), "box " + b.name);
     b.power_w = power.value;
     where_power = power.where;
   }

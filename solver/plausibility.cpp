@@ -76,6 +76,16 @@ Range heat_flux_range() {
   return at_least(-1e5).up_to(1e5).because("100 kW/m2, a hundred times full sunlight on a roof");
 }
 
+void check_surface_flux(const Number& power, double area_m2, const std::string& what) {
+  const Range r = heat_flux_range();
+  const double flux = power.value / area_m2;
+  if (flux > r.hi)
+    fail(power.where, "value " + power.shown + " over the " + format_number(area_m2) + " m2 surface of " + what +
+                          " is " + format_quantity(flux, Dimension::HeatFlux) + " (allowed: <= " +
+                          format_quantity(r.hi * area_m2, Dimension::Power) + ", " +
+                          format_quantity(r.hi, Dimension::HeatFlux) + ", " + r.note + ")");
+}
+
 void check_boussinesq(double delta_t_k, const FluidSpec& fluid, const SourceRef& where, const std::string& how) {
   const double product = fluid.thermal_expansion_1_k * std::abs(delta_t_k);
   if (product > kMaxBoussinesqProduct)

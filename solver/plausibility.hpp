@@ -32,12 +32,13 @@ Range cooler_airflow_range();  // > 0 and <= 100 m3/s
 inline constexpr double kMaxFaceSpeedMS = 15;
 void check_face_speed(const Number& airflow, double face_area_m2, const std::string& what);
 
-// Heat released per volume of a box (heat_source or solid with power).
+// Heat released per volume of a heat_source box.
 inline constexpr double kMaxPowerDensityWM3 = 1e6;
 void check_power_density(const Number& power, double volume_m3, const std::string& what);
 
-// A wall's heat flux, either sign.
+// A wall's heat flux, either sign; also the power of a solid box over its surface.
 Range heat_flux_range();  // -1e5 to 1e5 W/m2
+void check_surface_flux(const Number& power, double area_m2, const std::string& what);
 
 // The Boussinesq approximation (density varying only in the buoyancy term) holds for
 // beta dT << 1; beyond this the buoyant acceleration is wrong and quickly unstable.

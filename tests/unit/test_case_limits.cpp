@@ -207,6 +207,10 @@ TEST(Plausibility, PowerDensityAndHeatFluxAreBounded) {
                "boxes[0].power", {"2000000 W/m3", "allowed: <= 1000000 W", "GPU servers"});
   expect_error(kHead + "patches: [{name: w, kind: wall, face: x_min, heat_flux: 1e7}]\n", 7, "patches[0].heat_flux",
                {"<= 100000 W/m2"});
+  // A solid box releases its power at its 6 m2 of faces: 1 MW is 1.7e5 W/m2.
+  expect_error(kHead + "boxes: [{name: b, kind: solid, min: [0, 0, 0], max: [1, 1, 1], power: 1 MW}]\n", 7,
+               "boxes[0].power", {"over the 6 m2 surface of box b", "allowed: <= 600000 W"});
+  EXPECT_NO_THROW(parse(kHead + "boxes: [{name: b, kind: solid, min: [0, 0, 0], max: [1, 1, 1], power: 500 kW}]\n"));
 }
 
 TEST(Plausibility, CoolerAirflowIsBounded) {
