@@ -87,11 +87,15 @@ void check_run_counts(const RunSpec& run, double dt) {
                         fmt(run.end_time_s / kMaxOutputs, 4) + " s)");
 }
 
-// The air crossing a heat source at the case's characteristic speed u picks up
-// dT = (P / V) L / (rho c_p u) over the box's longest extent L; beyond the Boussinesq
-// range the buoyancy is wrong and the first steps already leave physical bounds.
+// A heat source warms its air until advection at the case's characteristic speed u and
+// conduction over the box's longest extent L carry the heat away:
+// dT = (P / V) L / (rho c_p u + k / L). Beyond the Boussinesq range the buoyancy is wrong
+// and the first steps already leave physical bounds. Without gravity temperature is a
+// passive scalar and there is no such limit.
 void check_heat_source_rise(const CaseSpec& spec, double u_m_s) {
   const FluidSpec& f = spec.fluid;
+  const Vec3d& g = spec.gravity_m_s2;
+  if (g[0] == 0 && g[1] == 0 && g[2] == 0) return;
   for (const BoxSpec& b : spec.boxes) {
     if (b.kind != BoxKind::HeatSource || b.power_w <= 0) continue;
     double volume_m3 = 1, length_m = 0;
@@ -99,14 +103,16 @@ void check_heat_source_rise(const CaseSpec& spec, double u_m_s) {
       volume_m3 *= b.max_m[a] - b.min_m[a];
       length_m = std::max(length_m, b.max_m[a] - b.min_m[a]);
     }
-    const double rise_k = b.power_w / volume_m3 * length_m / (f.density_kg_m3 * f.specific_heat_j_kgk * u_m_s);
+    const double carried_w_m2k =
+        f.density_kg_m3 * f.specific_heat_j_kgk * u_m_s + f.thermal_conductivity_w_mk / length_m;
+    const double rise_k = b.power_w / volume_m3 * length_m / carried_w_m2k;
     const double product = f.thermal_expansion_1_k * rise_k;
     if (product > kMaxBoussinesqProductLocal) {
       SourceRef where = b.where;
       where.key += ".power";
       throw CaseError(where, "heat source " + b.name + " releases " + fmt(b.power_w, 6) + " W in " + fmt(volume_m3) +
                                  " m3: air crossing its " + fmt(length_m) + " m at the case's speed " + fmt(u_m_s) +
-                                 " m/s rises by (P / V) L / (rho c_p u) = " + fmt(rise_k) + " K, beta dT = " +
+                                 " m/s rises by (P / V) L / (rho c_p u + k / L) = " + fmt(rise_k) + " K, beta dT = " +
                                  fmt(product) + " (allowed: beta dT <= " + fmt(kMaxBoussinesqProductLocal) +
                                  ", the Boussinesq range; a larger box, less power, or more airflow)");
     }

@@ -122,7 +122,7 @@ TEST(LimitRuns, SmallHotHeatSourceIsRefusedForItsLocalRise) {
       "patches:\n"
       "  - {name: in, kind: velocity_inlet, face: x_min, velocity: 1, temperature: 25}\n"
       "  - {name: out, kind: pressure_outlet, face: x_max}\n";
-  expect_refused(small, 4, "boxes[0].power", {"heat source heater", "(P / V) L / (rho c_p u)", "beta dT"});
+  expect_refused(small, 4, "boxes[0].power", {"heat source heater", "(P / V) L / (rho c_p u + k / L)", "beta dT"});
 }
 
 TEST(LimitRuns, RackAtTheLargestPowerAndAirflow) {
