@@ -2,10 +2,13 @@
 // tile rows, and the check that each tile-fed cooler's grilles can carry its air.
 #include <algorithm>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "hall_parse_common.hpp"
+#include "plausibility.hpp"
 #include "quantity.hpp"
 
 namespace rackflow::detail::hall {
@@ -45,13 +48,13 @@ void read_raised_floor(const Value& v, Build& b) {
 
 namespace {
 
-TileSpec read_ceiling_grille(const Value& entry, std::size_t index, const Build& b) {
+TileSpec read_ceiling_grille(const Value& entry, std::size_t index, Build& b) {
   const Section s(entry, {"name", "position", "size", "open_fraction"});
   TileSpec g;
   g.where = entry.where;
   g.name = "ceiling-grille-" + std::to_string(index + 1);
   if (const auto v = s.find("name")) g.name = read_name(*v);
-  check_unique_in(g.name, s.where("name"), b.hall.ceiling_plenum->grilles, "hall.ceiling_plenum.grilles");
+  b.grille_names.claim(g.name, s.where("name"), "hall.ceiling_plenum.grilles", entry.where);
   const Vec2d position_m = read_xy(s.get("position", kPositionText));
   Vec2d size_m = kDefaultTileSizeM;
   if (const auto v = s.find("size")) size_m = read_sizes<2>(*v, "[x, y]");
@@ -115,12 +118,12 @@ void read_cooler(const Value& entry, Build& b) {
                           "supply_temperature", "supply", "return", "fail_at"});
   CoolerSpec c;
   c.where = entry.where;
-  c.name = read_unique_name(s, b.hall.coolers, "hall.coolers");
+  c.name = read_unique_name(s, entry.where, b.cooler_names, "hall.coolers");
   c.kind = read_required_choice(s, "kind", kCoolerKinds);
   const Vec2d position_m = read_xy(s.get("position", kPositionText));
   const Vec3d size_m = read_sizes<3>(s.get("size", kRackSizeText + ", each > 0 m"), "[width, depth, height]");
   c.front = read_required_choice(s, "facing", kFacings);
-  c.airflow_m3_s = read_required(s, "airflow", Dimension::VolumeFlow, airflow_range()).value;
+  c.airflow_m3_s = read_required(s, "airflow", Dimension::VolumeFlow, cooler_airflow_range()).value;
   c.capacity_w = read_required(s, "capacity", Dimension::Power, greater_than(0)).value;
   read_optional(s, "supply_temperature", Dimension::Temperature, kAboveAbsoluteZero, c.supply_temperature_c);
   if (const auto v = s.find("fail_at")) c.fail_at_s = read_number(*v, Dimension::Time, at_least(0)).value;
@@ -140,7 +143,7 @@ void read_cooler(const Value& entry, Build& b) {
   c.min_m = lo;
   c.max_m = hi;
   b.cooler_supply_where.push_back(s.where("supply"));
-  b.hall.coolers.push_back(c);
+  add_named(b.cooler_at, b.hall.coolers, c.name, c);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -158,21 +161,22 @@ struct TileTemplate {
   double flow_m3_s = 0;
 };
 
-const CoolerSpec& find_grille_cooler(const Value& v, const Build& b) {
-  const std::string name = scalar_text(v, "a cooler name");
+std::string tile_fed_coolers(const Build& b) {
   std::vector<std::string> tile_fed;
   for (const CoolerSpec& c : b.hall.coolers)
     if (c.supply == SupplyMode::Tiles) tile_fed.push_back(c.name);
-  const std::string allowed = "coolers with supply: tiles: " +
-                              (tile_fed.empty() ? std::string("none in hall.coolers") : join(tile_fed));
-  for (const CoolerSpec& c : b.hall.coolers) {
-    if (c.name != name) continue;
-    if (c.supply != SupplyMode::Tiles)
-      fail(v.where, "cooler " + in_quotes(name) + " has supply: " + choice_name(kSupplyModes, c.supply) +
-                        ", so no grille delivers its air (allowed: " + allowed + ")");
-    return c;
+  return "coolers with supply: tiles: " + (tile_fed.empty() ? std::string("none in hall.coolers") : join(tile_fed));
+}
+
+const CoolerSpec& find_grille_cooler(const Value& v, const Build& b) {
+  const std::string name = scalar_text(v, "a cooler name");
+  if (const CoolerSpec* c = find_named(b.cooler_at, b.hall.coolers, name)) {
+    if (c->supply != SupplyMode::Tiles)
+      fail(v.where, "cooler " + in_quotes(name) + " has supply: " + choice_name(kSupplyModes, c->supply) +
+                        ", so no grille delivers its air (allowed: " + tile_fed_coolers(b) + ")");
+    return *c;
   }
-  fail(v.where, "value " + in_quotes(name) + " names no cooler (allowed: " + allowed + ")");
+  fail(v.where, "value " + in_quotes(name) + " names no cooler (allowed: " + tile_fed_coolers(b) + ")");
 }
 
 void read_perforated(const Section& s, TileTemplate& t, const Build& b) {
@@ -207,16 +211,25 @@ TileTemplate read_tile_template(const Section& s, const Build& b) {
 void check_tile_clear(const std::string& label, const Vec2d& lo, const Vec2d& hi, const SourceRef& where,
                       const Build& b) {
   const double slack = slack_m(b.spec.domain);
-  for (const Body& body : b.bodies)
+  b.body_bins.for_each_near(lo, hi, [&](std::size_t id) {
+    const Body& body = b.bodies[id];
     if (!body.solid && overlap(lo, hi, body.min_m, body.max_m, slack))
       fail(where, label + " (" + span_text(lo, hi) + ") lies under " + body.label + " (" +
                       span_text(body.min_m, body.max_m) + ", " + body.where.key + " on " + line_text(body.where) +
                       ") (allowed: tiles clear of the footprints of racks and coolers)");
-  for (const TileSpec& other : b.hall.tiles)
+  });
+  b.tile_bins.for_each_near(lo, hi, [&](std::size_t id) {
+    const TileSpec& other = b.hall.tiles[id];
     if (overlap(lo, hi, other.min_m, other.max_m, slack))
       fail(where, label + " (" + span_text(lo, hi) + ") overlaps tile " + in_quotes(other.name) + " (" +
                       span_text(other.min_m, other.max_m) + ", " + other.where.key + " on " +
                       line_text(other.where) + ") (allowed: tiles that do not overlap)");
+  });
+}
+
+void add_tile(TileSpec tile, Build& b) {
+  b.tile_bins.insert(b.hall.tiles.size(), tile.min_m, tile.max_m);
+  b.hall.tiles.push_back(std::move(tile));
 }
 
 TileSpec make_tile(const TileTemplate& t, const std::string& name, const Vec2d& position_m, const SourceRef& where,
@@ -244,10 +257,11 @@ void read_tile(const Value& entry, std::size_t index, Build& b) {
   const Section s(entry, with({"name", "position"}, kTileKeys));
   std::string name = "tile-" + std::to_string(index + 1);
   if (const auto v = s.find("name")) name = read_name(*v);
-  check_unique_in(name, s.where("name"), b.hall.tiles, kTileNames);
+  b.tile_names.claim(name, s.where("name"), kTileNames, entry.where);
   const Vec2d position_m = read_xy(s.get("position", kPositionText));
   const TileTemplate t = read_tile_template(s, b);
-  b.hall.tiles.push_back(make_tile(t, name, position_m, entry.where, s.where("position"), b));
+  require_object_room(b.hall.tiles.size(), 1, entry.where, "tiles");
+  add_tile(make_tile(t, name, position_m, entry.where, s.where("position"), b), b);
 }
 
 void read_tile_row(const Value& entry, Build& b) {
@@ -262,12 +276,13 @@ void read_tile_row(const Value& entry, Build& b) {
   read_optional(s, "pitch", Dimension::Length,
                 at_least(t.size_m[along]).because("the tile size along the row; closer tiles would overlap"),
                 pitch_m);
+  require_object_room(b.hall.tiles.size(), count, s.where("count"), "tiles");
   for (int k = 0; k < count; ++k) {
     const std::string tile_name = indexed_name(prefix, k + 1, count);
-    check_unique_in(tile_name, name.where, b.hall.tiles, kTileNames);
+    b.tile_names.claim(tile_name, name.where, kTileNames, entry.where);
     Vec2d position_m = start_m;
     position_m[along] += k * pitch_m;
-    b.hall.tiles.push_back(make_tile(t, tile_name, position_m, entry.where, entry.where, b));
+    add_tile(make_tile(t, tile_name, position_m, entry.where, entry.where, b), b);
   }
 }
 
@@ -275,42 +290,58 @@ void read_tile_row(const Value& entry, Build& b) {
 // Coolers against their grilles
 
 void check_tile_coolers_have_grilles(const Build& b) {
+  std::unordered_set<std::string> named;
+  for (const TileSpec& t : b.hall.tiles)
+    if (t.kind == TileKind::Grille) named.insert(t.cooler);
   for (std::size_t i = 0; i < b.hall.coolers.size(); ++i) {
     const CoolerSpec& c = b.hall.coolers[i];
-    const bool named = std::any_of(b.hall.tiles.begin(), b.hall.tiles.end(), [&](const TileSpec& t) {
-      return t.kind == TileKind::Grille && t.cooler == c.name;
-    });
-    if (c.supply == SupplyMode::Tiles && !named)
+    if (c.supply == SupplyMode::Tiles && !named.count(c.name))
       fail(b.cooler_supply_where[i], "value \"tiles\": no grille names cooler " + in_quotes(c.name) +
                                          " (allowed: tiles, with grilles in hall.tiles or hall.tile_rows "
                                          "that have cooler: " + c.name + "; or floor, front)");
   }
 }
 
-void check_grille_flows(const CoolerSpec& c, const std::vector<TileSpec>& tiles) {
-  const double limit_m3_s = c.airflow_m3_s * (1 + kGeometrySlack);
-  const std::string airflow = format_quantity(c.airflow_m3_s, Dimension::VolumeFlow);
-  double explicit_m3_s = 0;
-  const TileSpec* sharing = nullptr;
+void check_grille_flows(const std::vector<CoolerSpec>& coolers, const std::vector<TileSpec>& tiles) {
+  // One pass over the tiles for all coolers: what each cooler's grilles take so far.
+  struct Grilles {
+    double explicit_m3_s = 0;
+    const TileSpec* sharing = nullptr;  // the first grille without a flow
+  };
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < coolers.size(); ++i) index.emplace(coolers[i].name, i);
+  std::vector<Grilles> grilles(coolers.size());
   for (const TileSpec& t : tiles) {
-    if (t.kind != TileKind::Grille || t.cooler != c.name) continue;
+    if (t.kind != TileKind::Grille) continue;
+    const auto found = index.find(t.cooler);
+    if (found == index.end()) continue;
+    const CoolerSpec& c = coolers[found->second];
+    Grilles& g = grilles[found->second];
     if (t.flow_m3_s == 0) {
-      if (!sharing) sharing = &t;
+      if (!g.sharing) g.sharing = &t;
       continue;
     }
-    explicit_m3_s += t.flow_m3_s;
+    g.explicit_m3_s += t.flow_m3_s;
+    const double explicit_m3_s = g.explicit_m3_s;
+    const double limit_m3_s = c.airflow_m3_s * (1 + kGeometrySlack);
+    const std::string airflow = format_quantity(c.airflow_m3_s, Dimension::VolumeFlow);
     if (explicit_m3_s > limit_m3_s)
       fail(t.where, "grille " + in_quotes(t.name) + " brings the flows of the grilles of cooler " +
                         in_quotes(c.name) + " to " + format_quantity(explicit_m3_s, Dimension::VolumeFlow) +
                         ", more than its airflow (allowed: a total <= " + airflow + ", " + c.where.key +
                         ".airflow)");
   }
-  if (sharing && explicit_m3_s >= c.airflow_m3_s * (1 - kGeometrySlack))
-    fail(sharing->where, "grille " + in_quotes(sharing->name) +
+  for (std::size_t i = 0; i < coolers.size(); ++i) {
+    const CoolerSpec& c = coolers[i];
+    const TileSpec* sharing = grilles[i].sharing;
+    const std::string airflow = format_quantity(c.airflow_m3_s, Dimension::VolumeFlow);
+    if (sharing && grilles[i].explicit_m3_s >= c.airflow_m3_s * (1 - kGeometrySlack))
+      fail(sharing->where, "grille " + in_quotes(sharing->name) +
                              " has no flow, so it shares what the explicit grille flows leave of cooler " +
                              in_quotes(c.name) + "'s " + airflow +
                              ", and they leave nothing (allowed: explicit flows that add up to less than " +
                              airflow + ", or a flow on every grille)");
+  }
 }
 
 }  // namespace rackflow::detail::hall

@@ -29,7 +29,9 @@ double slack_m(const DomainSpec& d) {
 }
 
 void place(Build& b, Body body) {
-  for (const Body& other : b.bodies)
+  const Vec2d lo{body.min_m[0], body.min_m[1]}, hi{body.max_m[0], body.max_m[1]};
+  b.body_bins.for_each_near(lo, hi, [&](std::size_t id) {
+    const Body& other = b.bodies[id];
     if (!(body.solid && other.solid) &&
         overlap(body.min_m, body.max_m, other.min_m, other.max_m, slack_m(b.spec.domain)))
       fail(body.where, body.label + " (" + span_text(body.min_m, body.max_m) + ") overlaps " + other.label +
@@ -37,6 +39,8 @@ void place(Build& b, Body body) {
                            line_text(other.where) +
                            ") (allowed: racks, coolers, columns and panels that do not overlap; "
                            "touching is fine)");
+  });
+  b.body_bins.insert(b.bodies.size(), lo, hi);
   b.bodies.push_back(std::move(body));
 }
 
@@ -59,12 +63,13 @@ std::pair<Vec3d, Vec3d> standing_box(const Vec2d& position_m, const Vec3d& size_
 }
 
 void add_solid(Build& b, BoxSpec box) {
+  require_object_room(b.spec.boxes.size(), 1, box.where, "boxes");
   place(b, {"box " + in_quotes(box.name), box.min_m, box.max_m, box.where, true});
   b.spec.boxes.push_back(std::move(box));
 }
 
 void add_generated_solid(Build& b, const std::string& name, Vec3d lo, Vec3d hi, const SourceRef& where) {
-  check_unique_name(name, where, b.spec);
+  b.object_names.claim(name, where, kObjectNames, where);
   fit_inside_domain("box " + in_quotes(name), lo, hi, where, b.spec.domain);
   BoxSpec box;
   box.name = name;
@@ -93,6 +98,13 @@ int read_count(const Value& v) {
     fail(v.where, "value " + n.shown + " is not a whole number (allowed: a whole number " +
                       r.describe(Dimension::Dimensionless) + ")");
   return static_cast<int>(n.value);
+}
+
+std::string read_unique_name(const Section& s, const SourceRef& entry, NameIndex& names, const std::string& list) {
+  const Value v = s.get("name", kNameRule);
+  const std::string name = read_name(v);
+  names.claim(name, v.where, list, entry);
+  return name;
 }
 
 std::string indexed_name(const std::string& prefix, int index, int count) {

@@ -7,9 +7,11 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "hall_parse_bins.hpp"
 #include "quantity.hpp"
 #include "rackflow/case_spec.hpp"
 #include "server_types.hpp"
@@ -69,14 +71,41 @@ struct ServerTypeEntry {
 };
 
 struct Build {
+  Build(CaseSpec& s, NameIndex& names) : spec(s), object_names(names), body_bins(s.domain), tile_bins(s.domain) {}
+
   CaseSpec& spec;  // domain, fluid and run; receives the solid boxes
+  NameIndex& object_names;  // boxes and patches, the case's and the hall's
   HallSpec hall;
   std::vector<ServerTypeEntry> server_types;
   std::vector<PowerProfileSpec> constant_profiles;  // for racks with `utilisation` or no profile
   std::vector<Body> bodies;
+  FloorBins body_bins;  // `bodies` by footprint, for the overlap checks
+  FloorBins tile_bins;  // hall.tiles by footprint
   std::vector<RowLayout> rows;
   std::vector<SourceRef> cooler_supply_where;  // per cooler, its `supply` key
+  // The names of each list, so that uniqueness checks stay linear in the list.
+  NameIndex rack_names, row_names, tile_names, cooler_names, profile_names, cdu_names, grille_names;
+  // Positions by name in server_types, hall.profiles, constant_profiles, rows and
+  // hall.coolers, so that looking one up stays constant time.
+  std::unordered_map<std::string, std::size_t> server_type_at, profile_at, constant_profile_at, row_at, cooler_at;
+  std::size_t server_count = 0;  // servers in all racks so far
 };
+
+// The item of `items` named `name`, or null; `at` maps names to positions in `items`.
+template <class T>
+const T* find_named(const std::unordered_map<std::string, std::size_t>& at, const std::vector<T>& items,
+                    const std::string& name) {
+  const auto found = at.find(name);
+  return found == at.end() ? nullptr : &items[found->second];
+}
+
+// Appends `item` to `items` and records its position under `name`.
+template <class T>
+void add_named(std::unordered_map<std::string, std::size_t>& at, std::vector<T>& items, const std::string& name,
+               T item) {
+  at.emplace(name, items.size());
+  items.push_back(std::move(item));
+}
 
 // ---------------------------------------------------------------------------------------
 // Geometry
@@ -145,23 +174,8 @@ std::array<double, N> read_sizes(const Value& v, const std::string& axes) {
 
 int read_count(const Value& v);
 
-// Names within one list (profiles, racks, coolers, ...) are unique.
-template <class T>
-void check_unique_in(const std::string& name, const SourceRef& where, const std::vector<T>& items,
-                     const std::string& list) {
-  for (const T& item : items)
-    if (item.name == name)
-      fail(where, "name " + in_quotes(name) + " is already used by " + item.where.key + " on " +
-                      line_text(item.where) + " (allowed: names unique among " + list + ")");
-}
-
-template <class T>
-std::string read_unique_name(const Section& s, const std::vector<T>& items, const std::string& list) {
-  const Value v = s.get("name", kNameRule);
-  const std::string name = read_name(v);
-  check_unique_in(name, v.where, items, list);
-  return name;
-}
+// The required `name` of list entry `entry`, unique within its list (profiles, racks, ...).
+std::string read_unique_name(const Section& s, const SourceRef& entry, NameIndex& names, const std::string& list);
 
 template <class T>
 std::string names_in(const std::vector<T>& items, const std::string& none) {
@@ -213,8 +227,8 @@ void read_tile(const Value& entry, std::size_t index, Build& b);
 void read_tile_row(const Value& entry, Build& b);
 // A cooler with supply: tiles delivers its air only through grilles that name it.
 void check_tile_coolers_have_grilles(const Build& b);
-// Explicit grille flows may not add up to more than the cooler moves; grilles without a
+// Explicit grille flows may not add up to more than their cooler moves; grilles without a
 // flow share what the explicit ones leave, which must then be something.
-void check_grille_flows(const CoolerSpec& c, const std::vector<TileSpec>& tiles);
+void check_grille_flows(const std::vector<CoolerSpec>& coolers, const std::vector<TileSpec>& tiles);
 
 }  // namespace rackflow::detail::hall

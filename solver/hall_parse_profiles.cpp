@@ -1,5 +1,6 @@
 // Server types, power profiles (with the trace CSV files they may read) and CDUs: the
 // named things of the `hall` section that racks refer to.
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "hall_parse_common.hpp"
+#include "plausibility.hpp"
 #include "quantity.hpp"
 #include "server_types.hpp"
 
@@ -39,7 +41,7 @@ std::string known_server_types(const Build& b) {
 double read_airflow(const Section& s, const Number& power, const FluidSpec& fluid, const std::string& what) {
   const auto [key, v] =
       exactly_one_of(s, kAirflowKeys, what, "airflow [m3/s] or cfm_per_kw or delta_t [K]");
-  if (key == "airflow") return read_number(v, Dimension::VolumeFlow, airflow_range()).value;
+  if (key == "airflow") return read_number(v, Dimension::VolumeFlow, rack_airflow_range()).value;
   Number n;
   double flow_m3_s = 0;
   if (key == "cfm_per_kw") {
@@ -62,21 +64,23 @@ void read_server_type(const Value& entry, Build& b) {
   ServerTypeEntry e;
   e.where = entry.where;
   e.type.name = read_name(name);
-  for (const ServerTypeEntry& other : b.server_types)
-    if (other.type.name == e.type.name)
-      fail(name.where, "name " + in_quotes(e.type.name) + " is already " +
+  if (const ServerTypeEntry* taken = find_named(b.server_type_at, b.server_types, e.type.name)) {
+    const ServerTypeEntry& other = *taken;
+    fail(name.where, "name " + in_quotes(e.type.name) + " is already " +
                            (other.where.key.empty()
                                 ? std::string("a built-in server type")
                                 : "used by " + other.where.key + " on " + line_text(other.where)) +
                            " (allowed: a name other than " + known_server_types(b) + ")");
+  }
   e.type.height_u = read_required(s, "height_u", Dimension::Dimensionless, greater_than(0)).value;
-  const Number power = read_required(s, "power", Dimension::Power, greater_than(0));
+  const Range power_range = greater_than(0).up_to(rack_power_range().hi).because(rack_power_range().note);
+  const Number power = read_required(s, "power", Dimension::Power, power_range);
   e.type.max_power_w = power.value;
   e.type.idle_power_w = kDefaultIdleFraction * power.value;
   read_optional(s, "idle_power", Dimension::Power, at_least(0).up_to(power.value).because("the type's power"),
                 e.type.idle_power_w);
   e.type.airflow_m3_s = read_airflow(s, power, b.spec.fluid, "a server type");
-  b.server_types.push_back(e);
+  add_named(b.server_type_at, b.server_types, e.type.name, e);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -97,6 +101,10 @@ struct TraceFile {
 };
 
 const std::string kTraceHeader = "time_s,power_w";
+// A sample a second for eleven days; the trace is held in memory and searched every step.
+constexpr std::size_t kMaxTraceRows = 1000000;
+// The rows of kMaxTraceRows at up to 60 characters each; checked before the file is read.
+constexpr std::uintmax_t kMaxTraceBytes = 64u << 20;
 const std::string kTraceForm = "a CSV file with the header line time_s,power_w, then one row per sample: "
                                "time in s, watts per server";
 
@@ -132,8 +140,18 @@ std::vector<std::string> trace_lines(const TraceFile& f) {
   if (!std::filesystem::is_regular_file(f.path, ec) || !in)
     fail(f.key.where, "value " + in_quotes(f.written) + ": cannot read " + f.path + " (allowed: " + kTraceForm +
                           ", its path relative to the case file)");
+  const std::uintmax_t bytes = std::filesystem::file_size(f.path, ec);
+  if (!ec && bytes > kMaxTraceBytes)
+    f.fail_at(1, "the file holds " + std::to_string(bytes) + " bytes",
+              "at most " + std::to_string(kMaxTraceBytes) + " bytes, " + std::to_string(kMaxTraceRows) +
+                  " rows: a sample a second for eleven days");
   std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(line);
+    if (lines.size() > kMaxTraceRows + 1)
+      f.fail_at(lines.size(), "the trace has more than " + std::to_string(kMaxTraceRows) + " rows",
+                "at most " + std::to_string(kMaxTraceRows) + " rows, a sample a second for eleven days");
+  }
   while (!lines.empty() && strip(lines.back()).empty()) lines.pop_back();
   if (lines.empty() || csv_fields(lines[0]) != csv_fields(kTraceHeader))
     f.fail_at(1, "the header line is " + in_quotes(lines.empty() ? "" : strip(lines[0])), kTraceForm);
@@ -223,7 +241,7 @@ void read_profile(const Value& entry, Build& b) {
   const Section s(entry, with({"name", "kind"}, kProfileKeys));
   PowerProfileSpec p;
   p.where = entry.where;
-  p.name = read_unique_name(s, b.hall.profiles, "hall.profiles");
+  p.name = read_unique_name(s, entry.where, b.profile_names, "hall.profiles");
   p.kind = read_required_choice(s, "kind", kProfileKinds);
   forbid_other_profile_keys(s, p.kind);
   switch (p.kind) {
@@ -244,7 +262,7 @@ void read_profile(const Value& entry, Build& b) {
       read_trace(s.get("file", kTraceForm + ", its path relative to the case file"), p, b.spec);
       break;
   }
-  b.hall.profiles.push_back(p);
+  add_named(b.profile_at, b.hall.profiles, p.name, p);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -254,7 +272,7 @@ void read_cdu(const Value& entry, Build& b) {
   const Section s(entry, {"name", "capacity"});
   CduSpec c;
   c.where = entry.where;
-  c.name = read_unique_name(s, b.hall.cdus, "hall.cdus");
+  c.name = read_unique_name(s, entry.where, b.cdu_names, "hall.cdus");
   c.capacity_w = read_required(s, "capacity", Dimension::Power, greater_than(0)).value;
   b.hall.cdus.push_back(c);
 }

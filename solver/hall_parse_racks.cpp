@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "hall_parse_common.hpp"
+#include "plausibility.hpp"
 #include "quantity.hpp"
 #include "server_types.hpp"
 
@@ -21,6 +22,19 @@ const std::vector<std::string> kRackKeys = {"size",     "facing",     "servers",
                                             "profile",  "utilisation", "cold_plate", "rear_door"};
 
 const Vec3d kDefaultRackSizeM = {0.6, 1.2, 2.2};  // width across the front, depth, height
+
+// The tallest racks are 58U; half-U sleds fill them with 116 servers.
+constexpr double kMaxServersPerRack = 200;
+// Every server is a model with its own state; 10^6 is 10 000 racks of 100 servers, beyond
+// the largest halls.
+constexpr double kMaxServers = 1e6;
+
+void require_server_room(const Build& b, double adding, const SourceRef& where) {
+  const double total = double(b.server_count) + adding;
+  if (total > kMaxServers)
+    fail(where, "this brings the servers in all racks to " + format_number(total) + " (allowed: at most " +
+                    format_number(kMaxServers) + ", 10 000 racks of 100 servers, beyond the largest halls)");
+}
 
 // Everything about a rack but its name and where it stands: one rack entry, or every rack
 // of a row.
@@ -46,8 +60,7 @@ std::string u_span(const ServerSpec& s) {
 
 const ServerType& find_server_type(const Value& v, const Build& b) {
   const std::string name = scalar_text(v, "a server type name");
-  for (const ServerTypeEntry& e : b.server_types)
-    if (e.type.name == name) return e.type;
+  if (const ServerTypeEntry* e = find_named(b.server_type_at, b.server_types, name)) return e->type;
   fail(v.where, "value " + in_quotes(name) + " names no server type (allowed: " + known_server_types(b) +
                     ", or a type defined under hall.server_types)");
 }
@@ -91,6 +104,10 @@ std::vector<ServerSpec> read_servers(const Section& rack, const Value& list, dou
     const Section s(entry, {"type", "count", "u"});
     const ServerType& type = find_server_type(s.get("type", known_server_types(b)), b);
     const int count = s.find("count") ? read_count(*s.find("count")) : 1;
+    if (double(slots.size()) + count > kMaxServersPerRack)
+      fail(entry.where, "this brings the rack to " + format_number(double(slots.size()) + count) +
+                            " servers (allowed: at most " + format_number(kMaxServersPerRack) +
+                            " per rack; the tallest racks are 58U, 116 half-U sleds)");
     double u = next_u;
     read_optional(s, "u", Dimension::Dimensionless,
                   at_least(1).because("U positions count from 1 at the rack base"), u);
@@ -113,7 +130,7 @@ std::vector<ServerSpec> read_servers(const Section& rack, const Value& list, dou
 // `power` for the whole rack: one server of type "rack" over the rack's full height.
 std::vector<ServerSpec> rack_level_server(const Section& s, const Value& power_value, double height_m,
                                           const Build& b) {
-  const Number power = read_number(power_value, Dimension::Power, at_least(0));
+  const Number power = read_number(power_value, Dimension::Power, rack_power_range());
   return {ServerSpec{"rack", "rack", 1, height_m / kRackUnitM, power.value, 0,
                      read_airflow(s, power, b.spec.fluid, "a rack")}};
 }
@@ -122,14 +139,13 @@ std::vector<ServerSpec> rack_level_server(const Section& s, const Value& power_v
 // character no case name may have, so it never clashes with a profile of the case.
 std::string constant_profile(double utilisation, const SourceRef& where, Build& b) {
   const std::string name = "utilisation=" + format_number(utilisation);
-  for (const PowerProfileSpec& p : b.constant_profiles)
-    if (p.name == name) return name;
+  if (find_named(b.constant_profile_at, b.constant_profiles, name)) return name;
   PowerProfileSpec p;
   p.name = name;
   p.kind = ProfileKind::Constant;
   p.utilisation = utilisation;
   p.where = where;
-  b.constant_profiles.push_back(p);
+  add_named(b.constant_profile_at, b.constant_profiles, name, p);
   return name;
 }
 
@@ -140,8 +156,7 @@ std::string read_rack_profile(const Section& s, Build& b) {
   if (given->first == "utilisation")
     return constant_profile(read_number(v, Dimension::Dimensionless, utilisation_range()).value, v.where, b);
   const std::string name = scalar_text(v, "a profile name");
-  for (const PowerProfileSpec& p : b.hall.profiles)
-    if (p.name == name) return name;
+  if (find_named(b.profile_at, b.hall.profiles, name)) return name;
   fail(v.where, "value " + in_quotes(name) + " names no profile (allowed: " +
                     names_in(b.hall.profiles, "none: hall.profiles is empty") + ")");
 }
@@ -170,6 +185,37 @@ RearDoorSpec read_rear_door(const Value& v) {
   return d;
 }
 
+// Where the rack's airflow is set: its airflow key, or its servers' types.
+SourceRef airflow_where(const Section& s) {
+  for (const std::string& key : kAirflowKeys)
+    if (s.find(key)) return s.where(key);
+  return s.where("servers");
+}
+
+// What the rack's servers draw together against the plausibility limits: its power, its
+// airflow (also as a speed through its front face) and the Boussinesq estimate of the rise
+// through it, dT = P_air / (rho c_p Q).
+void check_rack_load(const Section& s, const RackTemplate& t, const FluidSpec& fluid) {
+  double power_w = 0, airflow_m3_s = 0;
+  for (const ServerSpec& server : t.servers) {
+    power_w += server.max_power_w;
+    airflow_m3_s += server.airflow_m3_s;
+  }
+  const SourceRef where_power = s.find("power") ? s.where("power") : s.where("servers");
+  require({power_w, format_quantity(power_w, Dimension::Power) + " (the rack's servers together)", where_power},
+          rack_power_range(), Dimension::Power);
+  const Number airflow{airflow_m3_s, format_quantity(airflow_m3_s, Dimension::VolumeFlow) + " (the rack's airflow)",
+                       airflow_where(s)};
+  require(airflow, rack_airflow_range(), Dimension::VolumeFlow);
+  check_face_speed(airflow, t.size_m[0] * t.size_m[2], "the rack's front face");
+  const double air_w = t.cold_plate ? power_w * (1 - t.cold_plate->liquid_fraction) : power_w;
+  const double rise_k = air_w / (fluid.density_kg_m3 * fluid.specific_heat_j_kgk * airflow_m3_s);
+  check_boussinesq(rise_k, fluid, airflow.where,
+                   "through the rack, P_air / (rho c_p Q) = " + format_quantity(air_w, Dimension::Power) + " / (" +
+                       format_number(fluid.density_kg_m3 * fluid.specific_heat_j_kgk) + " J/(m3 K) x " +
+                       format_quantity(airflow_m3_s, Dimension::VolumeFlow) + ") = " + format_number(rise_k) + " K,");
+}
+
 RackTemplate read_rack_template(const Section& s, Build& b) {
   RackTemplate t;
   if (const auto v = s.find("size")) t.size_m = read_sizes<3>(*v, "[width, depth, height]");
@@ -181,6 +227,7 @@ RackTemplate read_rack_template(const Section& s, Build& b) {
   t.profile = read_rack_profile(s, b);
   if (const auto plate = s.find("cold_plate")) t.cold_plate = read_cold_plate(*plate, b);
   if (const auto door = s.find("rear_door")) t.rear_door = read_rear_door(*door);
+  check_rack_load(s, t, b.spec.fluid);
   return t;
 }
 
@@ -188,6 +235,8 @@ RackTemplate read_rack_template(const Section& s, Build& b) {
 // row's); `where_geometry` is the key blamed for where it stands.
 RackSpec make_rack(const RackTemplate& t, const std::string& name, const Vec2d& position_m, const SourceRef& where,
                    const SourceRef& where_geometry, Build& b) {
+  require_server_room(b, double(t.servers.size()), where_geometry);
+  b.server_count += t.servers.size();
   RackSpec r;
   r.name = name;
   r.where = where;
@@ -216,8 +265,9 @@ const std::string kRackNames = "racks (hall.racks and the racks of hall.rack_row
 
 void read_rack(const Value& entry, Build& b) {
   const Section s(entry, with({"name", "position"}, kRackKeys));
-  const std::string name = read_unique_name(s, b.hall.racks, kRackNames);
+  const std::string name = read_unique_name(s, entry.where, b.rack_names, kRackNames);
   const Vec2d position_m = read_xy(s.get("position", kPositionText));
+  require_object_room(b.hall.racks.size(), 1, entry.where, "racks");
   const RackTemplate t = read_rack_template(s, b);
   b.hall.racks.push_back(make_rack(t, name, position_m, entry.where, s.where("position"), b));
 }
@@ -248,17 +298,19 @@ RowLayout row_layout(const std::string& name, int along, const RackSpec& first, 
 
 void read_rack_row(const Value& entry, Build& b) {
   const Section s(entry, with({"name", "start", "count", "along", "pitch"}, kRackKeys));
-  const std::string prefix = read_unique_name(s, b.rows, "hall.rack_rows");
+  const std::string prefix = read_unique_name(s, entry.where, b.row_names, "hall.rack_rows");
   const Vec2d start_m = read_xy(s.get("start", "2 lengths [x, y]: the min corner of the first rack's footprint"));
   const int count = read_count(s.get("count", "a whole number >= 1"));
+  require_object_room(b.hall.racks.size(), count, s.where("count"), "racks");
   const RackTemplate t = read_rack_template(s, b);
+  require_server_room(b, double(count) * double(t.servers.size()), s.where("count"));
   const int along = read_row_axis(s, t.front);
   double pitch_m = t.size_m[0];
   read_optional(s, "pitch", Dimension::Length,
                 at_least(t.size_m[0]).because("the rack width; closer racks would overlap"), pitch_m);
   for (int k = 0; k < count; ++k) {
     const std::string name = indexed_name(prefix, k + 1, count);
-    check_unique_in(name, entry.where, b.hall.racks, kRackNames);
+    b.rack_names.claim(name, entry.where, kRackNames, entry.where);
     Vec2d position_m = start_m;
     position_m[along] += k * pitch_m;
     RackSpec r = make_rack(t, name, position_m, entry.where, entry.where, b);
@@ -266,7 +318,8 @@ void read_rack_row(const Value& entry, Build& b) {
     b.hall.racks.push_back(std::move(r));
   }
   const std::size_t n = b.hall.racks.size();
-  b.rows.push_back(row_layout(prefix, along, b.hall.racks[n - count], b.hall.racks[n - 1], entry.where));
+  add_named(b.row_at, b.rows, prefix,
+            row_layout(prefix, along, b.hall.racks[n - count], b.hall.racks[n - 1], entry.where));
 }
 
 }  // namespace rackflow::detail::hall

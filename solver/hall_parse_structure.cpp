@@ -23,6 +23,7 @@ void read_column_grid(const Value& entry, Build& b) {
   if (const auto v = s.find("count")) {
     const auto items = fixed_list<2>(*v, "whole numbers [nx, ny]");
     for (int a = 0; a < 2; ++a) count[a] = read_count(items[a]);
+    require_object_room(b.spec.boxes.size(), double(count[0]) * count[1], v->where, "boxes (columns among them)");
   }
   Vec2d pitch_m{0, 0};
   if (count[0] > 1 || count[1] > 1) {
@@ -49,7 +50,7 @@ void read_panel(const Value& entry, Build& b) {
   const Section s(entry, {"name", "min", "max"});
   BoxSpec box;
   box.where = entry.where;
-  box.name = read_object_name(s, b.spec);
+  box.name = read_object_name(s, entry.where, b.object_names);
   box.kind = BoxKind::Solid;
   read_box_corners(s, b.spec.domain, box.min_m, box.max_m);
   add_solid(b, std::move(box));
@@ -72,8 +73,7 @@ struct AisleSpan {
 
 const RowLayout& find_row(const Value& v, const Build& b) {
   const std::string name = scalar_text(v, "a rack row name");
-  for (const RowLayout& r : b.rows)
-    if (r.name == name) return r;
+  if (const RowLayout* r = find_named(b.row_at, b.rows, name)) return *r;
   fail(v.where, "value " + in_quotes(name) + " names no rack row (allowed: " +
                     names_in(b.rows, "none: hall.rack_rows is empty") + ")");
 }

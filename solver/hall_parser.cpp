@@ -38,14 +38,19 @@ void for_each_entry(const Section& s, const std::string& key, const std::string&
 
 }  // namespace
 
-void read_hall(const Value& v, CaseSpec& spec) {
+void read_hall(const Value& v, CaseSpec& spec, NameIndex& object_names) {
   using namespace hall;  // Build and the parts
   const Section s(v, kHallKeys);
-  Build b{spec, {}, {}, {}, {}, {}, {}};
+  Build b(spec, object_names);
   b.hall.where = v.where;
-  for (const ServerType& t : builtin_server_types()) b.server_types.push_back({t, {}});
+  for (const ServerType& t : builtin_server_types()) add_named(b.server_type_at, b.server_types, t.name, {t, {}});
   if (const auto c = s.find("ashrae_class")) b.hall.ashrae_class = read_choice(*c, kAshraeClasses);
-  read_optional(s, "monitor_interval", Dimension::Time, greater_than(0), b.hall.monitor_interval_s);
+  // Every sample is a row of the inlet and cooler histories, held in memory for the report.
+  constexpr double kMaxMonitorSamples = 1e6;
+  read_optional(s, "monitor_interval", Dimension::Time,
+                at_least(spec.run.end_time_s / kMaxMonitorSamples)
+                    .because("run.end_time / 1e6: at most a million history rows, held in memory for the report"),
+                b.hall.monitor_interval_s);
 
   if (const auto f = s.find("raised_floor")) read_raised_floor(*f, b);
   if (const auto c = s.find("ceiling_plenum")) read_ceiling_plenum(*c, b);
@@ -64,7 +69,7 @@ void read_hall(const Value& v, CaseSpec& spec) {
   for_each_entry(s, "tiles", "tiles", [&](const Value& e, std::size_t i) { read_tile(e, i, b); });
   for_each_entry(s, "tile_rows", "tile rows", [&](const Value& e, std::size_t) { read_tile_row(e, b); });
   check_tile_coolers_have_grilles(b);
-  for (const CoolerSpec& c : b.hall.coolers) check_grille_flows(c, b.hall.tiles);
+  check_grille_flows(b.hall.coolers, b.hall.tiles);
 
   b.hall.profiles.insert(b.hall.profiles.end(), b.constant_profiles.begin(), b.constant_profiles.end());
   spec.hall = std::move(b.hall);

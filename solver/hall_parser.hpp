@@ -13,6 +13,7 @@ namespace rackflow::detail {
 // Needs spec.source_file, domain, fluid and run already read (trace files are found next
 // to the case file and must cover the run); box and patch names are checked against those
 // already in spec.
-void read_hall(const Value& v, CaseSpec& spec);
+// `object_names` holds the case's box and patch names; the hall's boxes join them.
+void read_hall(const Value& v, CaseSpec& spec, NameIndex& object_names);
 
 }  // namespace rackflow::detail

@@ -53,6 +53,74 @@ double characteristic_velocity(const CaseSpec& spec) {
   return std::max(u, free_fall);
 }
 
+namespace {
+
+// Refuses step and output counts that would overflow the run loop's counters or flood the
+// disk; dt is known only here.
+void check_run_counts(const RunSpec& run, double dt) {
+  const double steps = run.end_time_s / dt;
+  if (steps > kMaxSteps)
+    throw CaseError(run.where_end_time,
+                    "value " + fmt(run.end_time_s, 6) + " s is " + fmt(steps, 3) + " time steps of dt = " +
+                        fmt(dt, 4) + " s (allowed: at most " + fmt(kMaxSteps, 3) +
+                        " steps, days of computing even on a tiny grid; run.end_time <= " +
+                        fmt(kMaxSteps * dt, 4) + " s at this resolution)");
+  if (run.output_interval_s <= 0) return;
+  if (run.output_interval_s < dt)
+    throw CaseError(run.where_output_interval,
+                    "value " + fmt(run.output_interval_s, 6) + " s is shorter than the time step dt = " +
+                        fmt(dt, 4) + " s, so a field would be written every step (allowed: 0 for only the "
+                        "final field, or an interval >= " + fmt(dt, 4) + " s)");
+  // Beyond the run's end no field but the final one is written: the interval was meant
+  // as 0, or in other units ("1e300 s" also overflows the run loop's step count).
+  if (run.output_interval_s > run.end_time_s)
+    throw CaseError(run.where_output_interval,
+                    "value " + fmt(run.output_interval_s, 6) + " s is longer than run.end_time " +
+                        fmt(run.end_time_s, 6) + " s (allowed: 0 for only the final field, or an interval from dt = " +
+                        fmt(dt, 4) + " s to run.end_time)");
+  const double outputs = run.end_time_s / run.output_interval_s;
+  if (outputs > kMaxOutputs)
+    throw CaseError(run.where_output_interval,
+                    "value " + fmt(run.output_interval_s, 6) + " s writes " + fmt(outputs, 3) +
+                        " field files over run.end_time " + fmt(run.end_time_s, 6) + " s (allowed: at most " +
+                        fmt(kMaxOutputs, 3) + " files, 100 GB at 1 MB each; an interval >= " +
+                        fmt(run.end_time_s / kMaxOutputs, 4) + " s)");
+}
+
+// A heat source warms its air until advection at the case's characteristic speed u and
+// conduction over the box's longest extent L carry the heat away:
+// dT = (P / V) L / (rho c_p u + k / L). Beyond the Boussinesq range the buoyancy is wrong
+// and the first steps already leave physical bounds. Without gravity temperature is a
+// passive scalar and there is no such limit.
+void check_heat_source_rise(const CaseSpec& spec, double u_m_s) {
+  const FluidSpec& f = spec.fluid;
+  const Vec3d& g = spec.gravity_m_s2;
+  if (g[0] == 0 && g[1] == 0 && g[2] == 0) return;
+  for (const BoxSpec& b : spec.boxes) {
+    if (b.kind != BoxKind::HeatSource || b.power_w <= 0) continue;
+    double volume_m3 = 1, length_m = 0;
+    for (int a = 0; a < 3; ++a) {
+      volume_m3 *= b.max_m[a] - b.min_m[a];
+      length_m = std::max(length_m, b.max_m[a] - b.min_m[a]);
+    }
+    const double carried_w_m2k =
+        f.density_kg_m3 * f.specific_heat_j_kgk * u_m_s + f.thermal_conductivity_w_mk / length_m;
+    const double rise_k = b.power_w / volume_m3 * length_m / carried_w_m2k;
+    const double product = f.thermal_expansion_1_k * rise_k;
+    if (product > kMaxBoussinesqProductLocal) {
+      SourceRef where = b.where;
+      where.key += ".power";
+      throw CaseError(where, "heat source " + b.name + " releases " + fmt(b.power_w, 6) + " W in " + fmt(volume_m3) +
+                                 " m3: air crossing its " + fmt(length_m) + " m at the case's speed " + fmt(u_m_s) +
+                                 " m/s rises by (P / V) L / (rho c_p u + k / L) = " + fmt(rise_k) + " K, beta dT = " +
+                                 fmt(product) + " (allowed: beta dT <= " + fmt(kMaxBoussinesqProductLocal) +
+                                 ", the Boussinesq range; a larger box, less power, or more airflow)");
+    }
+  }
+}
+
+}  // namespace
+
 LatticeSetup choose_lattice(const CaseSpec& spec) {
   LatticeSetup s;
   const double dx = spec.domain.resolution_m;
@@ -63,6 +131,7 @@ LatticeSetup choose_lattice(const CaseSpec& spec) {
     throw CaseError(spec.run.where_max_velocity,
                     "cannot choose a time step: nothing drives the flow (no inlet, no temperature "
                     "difference); set run.max_velocity to the highest speed expected (> 0 m/s)");
+  check_heat_source_rise(spec, u_max);
   const double cs = std::sqrt(double(lattice::d3q19::cs2));
   double dt = spec.run.max_lattice_mach * cs * dx / u_max;
   // Explicit heat update: keep the molecular lattice diffusivity bounded.
@@ -77,6 +146,7 @@ LatticeSetup choose_lattice(const CaseSpec& spec) {
       theta_zero_c = have_inlet ? std::min(theta_zero_c, p.temperature_c) : p.temperature_c;
       have_inlet = true;
     }
+  check_run_counts(spec.run, dt);
   s.units = UnitConverter{dx, dt, spec.fluid.density_kg_m3, spec.fluid.specific_heat_j_kgk, theta_zero_c};
   const double nu_lu = s.units.diffusivity_lu(nu);
   const double tau = 0.5 + 3.0 * nu_lu;

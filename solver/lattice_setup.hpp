@@ -27,6 +27,18 @@ constexpr double kHybridSigma = 0.95;
 // Below this tau a laminar (no LES) regularised lattice is not reliably stable.
 constexpr double kMinLaminarTau = 0.51;
 
+// The run loop counts steps and outputs in 64-bit integers; these bounds keep them far from
+// overflow and the run within reason. 1e11 steps: even a 10^4-cell grid at 1000 MLUPs/s
+// needs 12 days for them, and step times n dt stay exact in a double (2^53).
+constexpr double kMaxSteps = 1e11;
+// Each output is a field file (with its .pvd entry): 100 000 files is 100 GB at 1 MB each,
+// more than ParaView can step through or a directory handles well.
+constexpr double kMaxOutputs = 1e5;
+
+// The Boussinesq limit of solver/plausibility.hpp, applied here to the local rise through a
+// heat source, which needs the flow speed: beta dT << 1.
+constexpr double kMaxBoussinesqProductLocal = 0.2;
+
 // Highest speed the case is expected to reach [m/s]: run.max_velocity, else the larger of
 // the fastest inlet and the buoyant free-fall speed sqrt(g beta dT H).
 double characteristic_velocity(const CaseSpec& spec);

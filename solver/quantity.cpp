@@ -186,6 +186,11 @@ Quantity parse_quantity(const std::string& text, Dimension d) {
                                 dimension_name(u->dimension) + ", not of " + dimension_name(d) +
                                 " (allowed: " + allowed_units(d) + ")");
   q.value = (number + u->offset) * u->factor / u->divisor;
+  // A finite number times a unit factor can still overflow: "1e308 MW" is infinite in W.
+  if (!std::isfinite(q.value))
+    throw std::invalid_argument("\"" + s + "\" is " + format_number(q.value) + " in " + si_unit(d) +
+                                ", beyond the largest finite number (allowed: finite values, below about 1.8e308 " +
+                                si_unit(d) + ")");
   q.shown = symbol == si_unit(d) ? format_quantity(q.value, d)
                                  : number_text + " " + symbol + " (= " + format_quantity(q.value, d) + ")";
   return q;

@@ -43,8 +43,9 @@ struct Quantity {
 };
 
 // Parses text that is a number or "<number> <unit>" (the space is optional).
-// Throws std::invalid_argument for a non-number, a non-finite number, an unknown unit or a
-// unit of another dimension; the message lists the allowed units.
+// Throws std::invalid_argument for a non-number, a non-finite number (before or after the
+// conversion to SI), an unknown unit or a unit of another dimension; the message lists the
+// allowed units.
 Quantity parse_quantity(const std::string& text, Dimension d);
 
 // A number for messages, to 10 significant digits without trailing zeros: 0.05, 6, 1.562e-05.

@@ -44,6 +44,7 @@ std::vector<Value> list_items(const Value& v, const std::string& expected) {
   std::vector<Value> items;
   if (v.node.IsNull()) return items;
   if (!v.node.IsSequence()) fail(v.where, "expected " + expected + ", got " + describe_node(v.node));
+  require_object_room(0, double(v.node.size()), v.where, "entries of a list");
   for (const YAML::Node& item : v.node) items.push_back(list_element(v, item, items.size()));
   return items;
 }
@@ -296,24 +297,38 @@ std::string read_name(const Value& v) {
   };
   if (t.empty() || !std::all_of(t.begin(), t.end(), portable))
     fail(v.where, "value \"" + t + "\" is not a valid name (allowed: " + kNameRule + ")");
+  // Names become path components (results/<name>/): "." or ".." would write elsewhere.
+  if (t.find_first_not_of('.') == std::string::npos)
+    fail(v.where, "value \"" + t + "\" is not a valid name: names become file and folder names, and \"" + t +
+                      "\" would name a directory other than its own (allowed: " + kNameRule +
+                      ", with at least one character other than '.')");
   return t;
 }
 
-void check_unique_name(const std::string& name, const SourceRef& where, const CaseSpec& spec) {
-  const auto clash = [&](const std::string& other, const SourceRef& other_where) {
-    if (other == name)
-      fail(where, "name \"" + name + "\" is already used by " + other_where.key + " on " +
-                      line_text(other_where) + " (allowed: names unique among boxes and patches)");
-  };
-  for (const BoxSpec& b : spec.boxes) clash(b.name, b.where);
-  for (const PatchSpec& p : spec.patches) clash(p.name, p.where);
+void NameIndex::claim(const std::string& name, const SourceRef& where, const std::string& among,
+                      const SourceRef& owner) {
+  const auto [it, added] = taken_.emplace(name, owner);
+  if (!added)
+    fail(where, "name \"" + name + "\" is already used by " + it->second.key + " on " + line_text(it->second) +
+                    " (allowed: names unique among " + among + ")");
 }
 
-std::string read_object_name(const Section& s, const CaseSpec& spec) {
+std::string read_object_name(const Section& s, const SourceRef& entry, NameIndex& object_names) {
   const Value v = s.get("name", kNameRule);
   const std::string name = read_name(v);
-  check_unique_name(name, v.where, spec);
+  object_names.claim(name, v.where, kObjectNames, entry);
   return name;
+}
+
+// ---------------------------------------------------------------------------------------
+// Counts
+
+void require_object_room(std::size_t have, double adding, const SourceRef& where, const std::string& kind) {
+  const double total = double(have) + adding;
+  if (total > kMaxObjects)
+    fail(where, "this brings the " + kind + " to " + format_number(total) + " (allowed: at most " +
+                    format_number(kMaxObjects) + " " + kind +
+                    " in one case; a hall with more is a campaign of smaller halls)");
 }
 
 }  // namespace rackflow::detail

@@ -12,6 +12,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -222,9 +223,33 @@ std::string choice_name(const Choices<E>& choices, E e) {
 // Names end up in file names and report columns, so they stay in a portable alphabet.
 std::string read_name(const Value& v);
 
+// The names taken in one namespace and where each was given. A lookup is constant time, so
+// that checking a list of n names stays linear in n.
+class NameIndex {
+ public:
+  // Fails at `where` when `name` is taken: "name \"x\" is already used by <key> on line n
+  // (allowed: names unique among <among>)", naming the owner that took it; else takes it
+  // for `owner` (the list entry that names it).
+  void claim(const std::string& name, const SourceRef& where, const std::string& among, const SourceRef& owner);
+
+ private:
+  std::unordered_map<std::string, SourceRef> taken_;
+};
+
 // Box and patch names share one namespace: reports and monitors list them side by side.
-void check_unique_name(const std::string& name, const SourceRef& where, const CaseSpec& spec);
-// The required `name` of a box or patch, unique among the boxes and patches so far.
-std::string read_object_name(const Section& s, const CaseSpec& spec);
+inline const char* const kObjectNames = "boxes and patches";
+// The required `name` of a box or patch (list entry `entry`), unique among the boxes and
+// patches so far.
+std::string read_object_name(const Section& s, const SourceRef& entry, NameIndex& object_names);
+
+// ---------------------------------------------------------------------------------------
+// Counts
+
+// Most objects of one kind in a case: racks, tiles, boxes, patches, list entries. Every
+// check is linear in the input, but a hall with more objects is a campaign of smaller halls
+// (each pass of the solver over 10^5 object couplings per step costs as much as the flow).
+inline constexpr double kMaxObjects = 1e5;
+// Fails at `where` when `have` objects of `kind` plus `adding` more exceed kMaxObjects.
+void require_object_room(std::size_t have, double adding, const SourceRef& where, const std::string& kind);
 
 }  // namespace rackflow::detail

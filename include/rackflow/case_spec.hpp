@@ -54,7 +54,7 @@ struct RunSpec {
   // Time statistics (mean, RMS of T and u) from this time to the end; absent: over the
   // last steady-state window.
   std::optional<double> average_from_s;
-  SourceRef where_end_time, where_max_velocity, where_mach;
+  SourceRef where_end_time, where_output_interval, where_max_velocity, where_mach;
 };
 
 struct InitialSpec {

@@ -331,7 +331,7 @@ TEST(CaseParserErrors, MissingEndTime) {
 }
 
 TEST(CaseParserErrors, MissingRunSection) {
-  expect_error("name: t\ndomain:\n  size: [6, 4, 3]\n  resolution: 0.1\n", 0, "run",
+  expect_error("name: t\ndomain:\n  size: [6, 4, 3]\n  resolution: 0.1\n", 1, "run",
                {"required key is missing (allowed: a section with end_time)"});
 }
 
@@ -405,7 +405,8 @@ TEST(CaseParserErrors, SecondDocument) {
 }
 
 TEST(CaseParserErrors, EmptyFile) {
-  expect_error("# nothing here\n", 0, "", {"holds no case", "name, domain, run"});
+  expect_error("# nothing here\n", 1, "", {"holds no case", "name, domain, run"});
+  expect_error("", 1, "", {"holds no case", "name, domain, run"});
 }
 
 TEST(CaseParserErrors, BadName) {
@@ -440,7 +441,7 @@ TEST(CaseParserErrors, UnknownTurbulenceModel) {
 
 TEST(CaseParserErrors, NonPositiveFluidProperty) {
   expect_error(kHead + "fluid:\n  density: 0\n", 8, "fluid.density",
-               {"value 0 kg/m3 is out of range", "allowed: > 0 kg/m3"});
+               {"value 0 kg/m3 is out of range", "allowed: >= 0.01 kg/m3"});
 }
 
 TEST(CaseParserErrors, TemperatureBelowAbsoluteZero) {

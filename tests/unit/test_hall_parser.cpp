@@ -943,7 +943,7 @@ TEST(HallErrors, PlenumLeavesNoRoom) {
 }
 
 TEST(HallErrors, NonPositiveMonitorInterval) {
-  expect_error(kHead + "  monitor_interval: 0\n", 8, "hall.monitor_interval", {"value 0 s is out of range", "> 0 s"});
+  expect_error(kHead + "  monitor_interval: 0\n", 8, "hall.monitor_interval", {"value 0 s is out of range", ">= 6e-05 s"});
 }
 
 // ---------------------------------------------------------------------------------------
