@@ -15,7 +15,7 @@ double device_bytes(const Scene& s) {
   return device_bytes_per_cell() * double(s.grid.cells_padded()) +
          double(s.flow_links.size() * sizeof(FlowLink)) +
          double(s.heat_cells.size() * (sizeof(HeatBoundaryCell) + 6 * sizeof(double))) +
-         double(s.heat_sources.size() * sizeof(HeatSourceCell)) +
+         double(s.heat_source_cells.size() * sizeof(HeatSourceCell)) +
          double(s.periodic_dst.size() * 2 * sizeof(Index)) +
          double(s.porous_cells.size() * sizeof(PorousCell) + s.flow_outlet_cells.size() * sizeof(Index)) +
          double((s.port_link_start.size() + s.port_links.size() + s.port_cell_start.size() +
