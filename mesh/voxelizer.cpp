@@ -512,7 +512,7 @@ class Voxelizer {
       const auto r = box_cells(b);
       for (int a = 0; a < 3; ++a) {
         const double size_m = b.max_m[a] - b.min_m[a];
-        if (size_m < dx)
+        if (size_m < (1.0 - kSnapTolerance) * dx)
           warn("box '" + b.name + "' is " + fmt(size_m) + " m thick along " + "xyz"[a] +
                ", less than one cell" + cell + ": it is voxelised as " + std::to_string(r[a].hi - r[a].lo) +
                " cell(s), " + fmt((r[a].hi - r[a].lo) * dx) + " m");
@@ -529,13 +529,13 @@ class Voxelizer {
       for (int t = 0; t < 2; ++t) {
         const char axis = "xyz"[axes[t]];
         const double lo_m = (*ps.rect_min_m)[t], hi_m = (*ps.rect_max_m)[t];
-        if (hi_m - lo_m < dx)
+        if (hi_m - lo_m < (1.0 - kSnapTolerance) * dx)
           warn("patch '" + ps.name + "' is " + fmt(hi_m - lo_m) + " m wide along " + axis + ", less than one cell" +
                cell + ": it is voxelised as " + std::to_string(r[t].hi - r[t].lo) + " cell(s), " +
                fmt((r[t].hi - r[t].lo) * dx) + " m");
         const double moved_m[2] = {r[t].lo * dx - lo_m, r[t].hi * dx - hi_m};
         for (int side = 0; side < 2; ++side)
-          if (std::fabs(moved_m[side]) > kHalfCellMove * dx)
+          if (std::fabs(moved_m[side]) > (0.5 + kSnapTolerance) * dx)
             warn("patch '" + ps.name + "': its " + (side ? "upper" : "lower") + " edge along " + axis + " at " +
                  fmt(side ? hi_m : lo_m) + " m moves to " + fmt((side ? r[t].hi : r[t].lo) * dx) +
                  " m, by more than half a cell" + cell + ", because the " +
@@ -544,9 +544,9 @@ class Voxelizer {
     }
   }
 
-  // Half a cell, with room for the rounding of coordinates that lie exactly on a cell
-  // face's midpoint (cells_covering's own tolerance, relative to the cell).
-  static constexpr double kHalfCellMove = 0.5 + 1e-6;
+  // Sizes and moves within this fraction of a cell of the limit are the rounding of
+  // coordinates given in decimal (0.2 m is not a binary fraction), not geometry.
+  static constexpr double kSnapTolerance = 1e-6;
 
   void warn(std::string text) { scene_.warnings.push_back(std::move(text)); }
 
