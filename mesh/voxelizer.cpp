@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <unordered_map>
 
 #include "rackflow/cell_flags.hpp"
 #include "rackflow/lattice/d3q19.hpp"
@@ -519,11 +520,12 @@ class Voxelizer {
       }
     }
     const int n[3] = {g().nx, g().ny, g().nz};
+    std::unordered_map<std::string, const BoxSpec*> box_named;  // linear in the boxes, for large halls
+    for (const auto& b : spec_.boxes) box_named.emplace(b.name, &b);
     for (const auto& ps : spec_.patches) {
       if (!ps.rect_min_m || !ps.rect_max_m) continue;
       std::array<CellRange, 3> extent{CellRange{0, n[0]}, CellRange{0, n[1]}, CellRange{0, n[2]}};
-      for (const auto& b : spec_.boxes)
-        if (!ps.box.empty() && b.name == ps.box) extent = box_cells(b);
+      if (!ps.box.empty()) extent = box_cells(*box_named.at(ps.box));
       const auto axes = plane_axes(ps.face);
       const auto r = patch_cells(ps, extent);
       for (int t = 0; t < 2; ++t) {
