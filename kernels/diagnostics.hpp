@@ -19,12 +19,18 @@ struct Health {
   Index max_at;
   float max_speed2;
   Index speed_at;
+  // Cells holding NaN or infinity: how many, the sum of their interior coordinates (for
+  // the centroid) and their bounding box. NaN spreads from where it began a few cells a
+  // step in every direction, so the centroid of a young region is where it began; the
+  // first such cell in memory order is only the region's lowest corner.
   long long nonfinite;
-  Index nonfinite_at;
+  double nonfinite_sum[3];
+  int nonfinite_lo[3], nonfinite_hi[3];
 
   RF_HD static Health identity() {
-    return {0.0, 3.0e38f, -1, -3.0e38f, -1, 0.0f, -1, 0, -1};
+    return {0.0, 3.0e38f, -1, -3.0e38f, -1, 0.0f, -1, 0, {0.0, 0.0, 0.0}, {kNoCell, kNoCell, kNoCell}, {-1, -1, -1}};
   }
+  static constexpr int kNoCell = 0x7fffffff;  // lo of an empty box
 };
 
 struct HealthCombine {
@@ -41,7 +47,11 @@ struct HealthCombine {
     r.max_speed2 = aspd ? a.max_speed2 : b.max_speed2;
     r.speed_at = aspd ? a.speed_at : b.speed_at;
     r.nonfinite = a.nonfinite + b.nonfinite;
-    r.nonfinite_at = a.nonfinite_at >= 0 ? a.nonfinite_at : b.nonfinite_at;
+    for (int d = 0; d < 3; ++d) {
+      r.nonfinite_sum[d] = a.nonfinite_sum[d] + b.nonfinite_sum[d];
+      r.nonfinite_lo[d] = a.nonfinite_lo[d] < b.nonfinite_lo[d] ? a.nonfinite_lo[d] : b.nonfinite_lo[d];
+      r.nonfinite_hi[d] = a.nonfinite_hi[d] > b.nonfinite_hi[d] ? a.nonfinite_hi[d] : b.nonfinite_hi[d];
+    }
     return r;
   }
 };
@@ -64,7 +74,11 @@ struct HealthOfCell {
     // NaN fails every comparison: this catches NaN and infinities in either field.
     if (!(th > -1.0e30f && th < 1.0e30f && u2 < 1.0e30f)) {
       h.nonfinite = 1;
-      h.nonfinite_at = c;
+      const int ijk[3] = {i, j, k};
+      for (int d = 0; d < 3; ++d) {
+        h.nonfinite_sum[d] = ijk[d];
+        h.nonfinite_lo[d] = h.nonfinite_hi[d] = ijk[d];
+      }
       return h;
     }
     h.sum_rho_theta = double(density(f, aux.n, c)) * th;

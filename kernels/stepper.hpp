@@ -78,10 +78,14 @@ class Stepper {
   virtual void load_state(const HostState& in) = 0;
 };
 
-// Bytes of device memory a block of this grid needs (fields + lists), for refusing
-// too-large cases before anything is allocated.
+// Bytes of device memory a block needs, for refusing too-large cases before anything is
+// allocated: per padded cell for the fields; for a voxelised scene, the fields and every
+// list the stepper uploads (links, heat cells, sources, ports, with their accumulators);
+// and, before voxelising, per cell face of a boundary (a domain wall or box surface,
+// where flat faces hold 5 links and one heat cell each) for an estimate of the lists.
 double device_bytes_per_cell();
 double device_bytes(const Scene& scene);
+double device_bytes_per_boundary_face();
 
 std::unique_ptr<Stepper> make_cpu_stepper(const Scene& scene, const FlowParams& params);
 

@@ -44,7 +44,7 @@ class StepperImpl final : public Stepper {
         f_a_(std::size_t(lattice::d3q19::Q) * n_), f_b_(std::size_t(lattice::d3q19::Q) * n_),
         theta_(n_), theta_new_(n_), aux_(4 * std::size_t(n_)), aux_prev_(4 * std::size_t(n_)), flags_(s.flags),
         links_(s.flow_links), link_params_(s.flow_link_params), heat_cells_(s.heat_cells),
-        heat_faces_(s.heat_faces), sources_(s.heat_sources),
+        heat_faces_(s.heat_faces), sources_(s.heat_source_cells),
         heat_acc_(std::vector<double>(6 * s.heat_cells.size(), 0.0)),
         link_heat_(std::vector<double>(s.flow_links.size(), 0.0)),
         image_dst_(s.periodic_dst), image_src_(s.periodic_src), porous_(s.porous_cells),

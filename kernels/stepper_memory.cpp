@@ -12,11 +12,18 @@ double device_bytes_per_cell() {
          double(StatisticsView::kArrays) * sizeof(float) + 1.0 + sizeof(float);
 }
 
+double device_bytes_per_boundary_face() {
+  constexpr int kLinksPerFlatFace = 5;  // D3Q19 directions with a component through a face
+  return kLinksPerFlatFace * (sizeof(FlowLink) + sizeof(double)) + sizeof(HeatBoundaryCell) + 6 * sizeof(double);
+}
+
+// Each flow link has its heat accumulator (a double); each heat cell six.
 double device_bytes(const Scene& s) {
   return device_bytes_per_cell() * double(s.grid.cells_padded()) +
-         double(s.flow_links.size() * sizeof(FlowLink)) +
+         double(s.flow_links.size() * (sizeof(FlowLink) + sizeof(double))) +
+         double(s.flow_link_params.size() * sizeof(FlowLinkParams) + s.heat_faces.size() * sizeof(HeatFace)) +
          double(s.heat_cells.size() * (sizeof(HeatBoundaryCell) + 6 * sizeof(double))) +
-         double(s.heat_sources.size() * sizeof(HeatSourceCell)) +
+         double(s.heat_source_cells.size() * sizeof(HeatSourceCell)) +
          double(s.periodic_dst.size() * 2 * sizeof(Index)) +
          double(s.porous_cells.size() * sizeof(PorousCell) + s.flow_outlet_cells.size() * sizeof(Index)) +
          double((s.port_link_start.size() + s.port_links.size() + s.port_cell_start.size() +

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <unordered_map>
 
 #include "rackflow/cell_flags.hpp"
 #include "rackflow/lattice/d3q19.hpp"
@@ -52,6 +53,7 @@ class Voxelizer {
     build_flow_links();
     build_heat_faces();
     build_sources();
+    warn_about_snapping();
     return std::move(scene_);
   }
 
@@ -333,7 +335,7 @@ class Voxelizer {
             if (t != kWall && oid < 0 && oid != kDomainWallId && crosses_patch_face(spec_.patches[-oid - 1], d)) {
               patch = -oid - 1;
               link.kind = link_kind(t);
-              link.param = std::uint16_t(scene_.patch_param[patch]);
+              link.param = std::uint32_t(scene_.patch_param[patch]);
             }
             scene_.flow_links.push_back(link);
             link_patch.push_back(patch);
@@ -446,7 +448,7 @@ class Voxelizer {
         HeatBoundaryCell e{c, {kNoHeatFace, kNoHeatFace, kNoHeatFace, kNoHeatFace, kNoHeatFace, kNoHeatFace}};
         scene_.heat_cells.push_back(e);
       }
-      scene_.heat_cells[entry_of[c]].face[face] = std::uint16_t(param);
+      scene_.heat_cells[entry_of[c]].face[face] = std::uint32_t(param);
     });
   }
 
@@ -483,7 +485,72 @@ class Voxelizer {
         scene_.heat_source_group.push_back(box_group_[b]);
       }
     }
+    merge_source_cells();
   }
+
+  // One kernel entry per cell: the shares of overlapping boxes summed (in box order, so
+  // the sum is the same on every run). Sorting the shares costs memory in proportion to
+  // the sources, not to the grid.
+  void merge_source_cells() {
+    auto cells = scene_.heat_sources;
+    std::stable_sort(cells.begin(), cells.end(),
+                     [](const HeatSourceCell& a, const HeatSourceCell& b) { return a.cell < b.cell; });
+    auto& merged = scene_.heat_source_cells;
+    for (const HeatSourceCell& h : cells)
+      if (!merged.empty() && merged.back().cell == h.cell) merged.back().theta_per_step += h.theta_per_step;
+      else merged.push_back(h);
+  }
+
+  // Geometry the grid changes without failing: boxes and patch rectangles thinner than a
+  // cell (kept as one whole cell, since they cover one cell centre), and patch edges moved
+  // by more than half a cell (a rectangle reaching past its face is cut at the face's
+  // edge). Box faces snap to the nearest cell face, so they never move by more than half a
+  // cell; a box covering no cell centre is an error (mark_boxes).
+  void warn_about_snapping() {
+    const double dx = units_.dx_m;
+    const std::string cell = " (cell size " + fmt(dx) + " m)";
+    for (const auto& b : spec_.boxes) {
+      const auto r = box_cells(b);
+      for (int a = 0; a < 3; ++a) {
+        const double size_m = b.max_m[a] - b.min_m[a];
+        if (size_m < (1.0 - kSnapTolerance) * dx)
+          warn("box '" + b.name + "' is " + fmt(size_m) + " m thick along " + "xyz"[a] +
+               ", less than one cell" + cell + ": it is voxelised as " + std::to_string(r[a].hi - r[a].lo) +
+               " cell(s), " + fmt((r[a].hi - r[a].lo) * dx) + " m");
+      }
+    }
+    const int n[3] = {g().nx, g().ny, g().nz};
+    std::unordered_map<std::string, const BoxSpec*> box_named;  // linear in the boxes, for large halls
+    for (const auto& b : spec_.boxes) box_named.emplace(b.name, &b);
+    for (const auto& ps : spec_.patches) {
+      if (!ps.rect_min_m || !ps.rect_max_m) continue;
+      std::array<CellRange, 3> extent{CellRange{0, n[0]}, CellRange{0, n[1]}, CellRange{0, n[2]}};
+      if (!ps.box.empty()) extent = box_cells(*box_named.at(ps.box));
+      const auto axes = plane_axes(ps.face);
+      const auto r = patch_cells(ps, extent);
+      for (int t = 0; t < 2; ++t) {
+        const char axis = "xyz"[axes[t]];
+        const double lo_m = (*ps.rect_min_m)[t], hi_m = (*ps.rect_max_m)[t];
+        if (hi_m - lo_m < (1.0 - kSnapTolerance) * dx)
+          warn("patch '" + ps.name + "' is " + fmt(hi_m - lo_m) + " m wide along " + axis + ", less than one cell" +
+               cell + ": it is voxelised as " + std::to_string(r[t].hi - r[t].lo) + " cell(s), " +
+               fmt((r[t].hi - r[t].lo) * dx) + " m");
+        const double moved_m[2] = {r[t].lo * dx - lo_m, r[t].hi * dx - hi_m};
+        for (int side = 0; side < 2; ++side)
+          if (std::fabs(moved_m[side]) > (0.5 + kSnapTolerance) * dx)
+            warn("patch '" + ps.name + "': its " + (side ? "upper" : "lower") + " edge along " + axis + " at " +
+                 fmt(side ? hi_m : lo_m) + " m moves to " + fmt((side ? r[t].hi : r[t].lo) * dx) +
+                 " m, by more than half a cell" + cell + ", because the " +
+                 (ps.box.empty() ? "domain face" : "face of box '" + ps.box + "'") + " ends there");
+      }
+    }
+  }
+
+  // Sizes and moves within this fraction of a cell of the limit are the rounding of
+  // coordinates given in decimal (0.2 m is not a binary fraction), not geometry.
+  static constexpr double kSnapTolerance = 1e-6;
+
+  void warn(std::string text) { scene_.warnings.push_back(std::move(text)); }
 
   const CaseSpec& spec_;
   const UnitConverter& units_;

@@ -226,6 +226,8 @@ std::string md_racks(const HallResults& hall) {
     headroom_bound = headroom_bound || (r.headroom_w && r.headroom_is_lower_bound);
     std::string headroom = std::string(kDash) + "¹";
     if (r.headroom_w) headroom = (r.headroom_is_lower_bound ? "≥ " : "") + kilowatts(*r.headroom_w);
+    if (r.headroom_w && r.headroom_unconverged_trials > 0)
+      headroom = "not converged after " + std::to_string(r.headroom_unconverged_trials) + " trials";
     rows.push_back({cell(r.name), cell(r.row), kilowatts(r.power_w), kilowatts(r.air_power_w),
                     kilowatts(r.liquid_power_w), airflow(r.airflow_m3_s), celsius(r.inlet_mean_c),
                     celsius(r.inlet_max_c), celsius(r.inlet_peak_c), celsius(r.exhaust_mean_c),
@@ -500,6 +502,7 @@ std::string rack_json(const HallResults& hall, const RackResult& r, int indent) 
                        {"margin_k", json::number(r.margin_k)},
                        {"headroom_w", json::number(r.headroom_w)},
                        {"headroom_is_lower_bound", r.headroom_is_lower_bound ? "true" : "false"},
+                       {"headroom_converged", r.headroom_unconverged_trials > 0 ? "false" : "true"},
                        {"rear_door", rear_door_json(r)},
                        {"cdu", optional_text(r.cdu)},
                        {"servers", json::array(servers, indent + 2)}},

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "run_loop.hpp"
 
@@ -100,7 +101,7 @@ std::vector<RackHeadroom> compute_headroom(Simulation& sim, const std::vector<in
       h.inlet_max_c = g + limit_c;
       if (std::fabs(g) < o.tolerance_k) break;
       if (g < 0) {
-        if (x >= cap_w) { h.bounded = false; break; }
+        if (x >= cap_w) { h.status = HeadroomStatus::AtSearchLimit; break; }
         x_prev = x_lo; g_prev = g_lo;
         x_lo = x; g_lo = g;
         if (side == -1) g_hi *= 0.5;
@@ -119,14 +120,35 @@ std::vector<RackHeadroom> compute_headroom(Simulation& sim, const std::vector<in
       } else {
         x = x_lo - g_lo * (x_hi - x_lo) / (g_hi - g_lo);
       }
+      // The loop's own condition ends it here: out of trials, not within tolerance.
+      if (h.trials >= o.max_trials) h.status = HeadroomStatus::NotConverged;
     }
+    h.bounded = h.status == HeadroomStatus::Converged;
+    if (h.base_inlet_max_c >= limit_c) h.headroom_w = 0;
     hall.set_extra_power(r, 0.0);
     if (stop_requested(o)) break;  // this rack's search is unfinished: no figure for it
-    if (h.base_inlet_max_c >= limit_c) h.headroom_w = 0;
     out.push_back(h);
   }
   sim.load_state(base);
   return out;
+}
+
+void apply_headroom(const RackHeadroom& h, RackResult& r) {
+  r.headroom_w = h.headroom_w;
+  r.headroom_is_lower_bound = h.status == HeadroomStatus::AtSearchLimit;
+  r.headroom_unconverged_trials = h.status == HeadroomStatus::NotConverged ? h.trials : 0;
+}
+
+std::string headroom_text(const RackHeadroom& h) {
+  char kw[32];
+  std::snprintf(kw, sizeof kw, "%.1f kW", h.headroom_w / 1e3);
+  switch (h.status) {
+    case HeadroomStatus::Converged: return kw;
+    case HeadroomStatus::AtSearchLimit: return std::string(kw) + " or more";
+    case HeadroomStatus::NotConverged:
+      return "not converged after " + std::to_string(h.trials) + " trials (last trial +" + kw + ")";
+  }
+  return kw;
 }
 
 }  // namespace rackflow::solver

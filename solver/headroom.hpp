@@ -44,14 +44,27 @@ struct HeadroomOptions {
   const volatile std::sig_atomic_t* stop_signal = nullptr;
 };
 
+// How a rack's search ended.
+enum class HeadroomStatus {
+  Converged,     // |T_max - T_limit| < tolerance: headroom_w is the headroom
+  AtSearchLimit, // still below the limit at max_extra_w: the headroom is at least headroom_w
+  NotConverged,  // max_trials ran out first: headroom_w is only the last trial's power
+};
+
 struct RackHeadroom {
   std::string rack;
   double headroom_w = 0;      // extra power at which the hottest inlet reaches the limit
   double inlet_max_c = 0;     // hottest inlet at that power (last trial), time mean [°C]
   double base_inlet_max_c = 0;  // the same at the case's own power
-  bool bounded = true;        // false: still below the limit at max_extra_w (headroom >= it)
+  HeadroomStatus status = HeadroomStatus::Converged;
+  bool bounded = true;        // status == Converged: headroom_w is the figure, not a bound or a guess
   int trials = 0;
 };
+
+// The search's outcome for the report (RackResult's headroom fields).
+void apply_headroom(const RackHeadroom& h, RackResult& r);
+// One line for the console: "12.3 kW", "12.3 kW or more", or "not converged after 8 trials".
+std::string headroom_text(const RackHeadroom& h);
 
 // Runs `sim` on until the rack's hottest inlet settles (HeadroomOptions); returns its time
 // mean over the last two chunks [°C].

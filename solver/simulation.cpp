@@ -38,11 +38,35 @@ std::string gib(double bytes) {
 
 }  // namespace
 
-MemoryCheck check_memory(const CaseSpec& spec, Backend backend) {
-  const auto n = mesh::domain_cells(spec);
-  const double padded = double(n[0] + 2 * kHalo) * (n[1] + 2 * kHalo) * (n[2] + 2 * kHalo);
-  // Host side: flags, object ids and link lists while voxelising, plus one snapshot.
-  const double host_bytes = padded * (1 + 4 + 5 * 4) + 24.0 * n[0] * n[1] * n[2];
+namespace {
+
+double padded_cells(const std::array<int, 3>& n) {
+  return double(n[0] + 2 * kHalo) * (n[1] + 2 * kHalo) * (n[2] + 2 * kHalo);
+}
+
+// Cell faces on the domain's walls and the boxes' surfaces: where the link lists live.
+// In doubles from the SI sizes, so absurd resolutions cannot overflow an int.
+double boundary_faces(const CaseSpec& spec, const std::array<int, 3>& n) {
+  double faces = 2.0 * (double(n[0]) * n[1] + double(n[1]) * n[2] + double(n[2]) * n[0]);
+  const double dx = spec.domain.resolution_m;
+  for (const auto& b : spec.boxes) {
+    double c[3];
+    for (int a = 0; a < 3; ++a) c[a] = std::max(1.0, std::ceil((b.max_m[a] - b.min_m[a]) / dx));
+    faces += 2.0 * (c[0] * c[1] + c[1] * c[2] + c[2] * c[0]);
+  }
+  return faces;
+}
+
+// A CPU run also holds one host snapshot (T, u, p, object id) of the interior.
+constexpr double kSnapshotBytesPerCell = 24.0;
+
+std::string grid_text(const std::array<int, 3>& c) {
+  return std::to_string(c[0]) + " x " + std::to_string(c[1]) + " x " + std::to_string(c[2]) + " cells";
+}
+
+}  // namespace
+
+MemoryCheck available_memory(Backend backend) {
   MemoryCheck m;
   if (resolve(backend) == Backend::Cuda) {
     std::string name;
@@ -50,25 +74,52 @@ MemoryCheck check_memory(const CaseSpec& spec, Backend backend) {
     if (!kernels::cuda_device_available(&name, &free_bytes))
       throw std::runtime_error("--backend cuda: no usable CUDA device" +
                                std::string(kernels::cuda_backend_built() ? "" : " (this build has no CUDA backend)"));
-    m.needed_bytes = padded * kernels::device_bytes_per_cell();
     m.available_bytes = free_bytes;
     m.device = "GPU " + name;
   } else {
-    m.needed_bytes = padded * kernels::device_bytes_per_cell() + host_bytes;
     m.available_bytes = host_available_bytes();
     m.device = "host memory";
+    m.on_host = true;
   }
+  return m;
+}
+
+MemoryCheck check_memory(const CaseSpec& spec, Backend backend) {
+  const auto n = mesh::domain_cells(spec);
+  const double padded = padded_cells(n);
+  MemoryCheck m = available_memory(backend);
+  m.needed_bytes = padded * kernels::device_bytes_per_cell() +
+                   boundary_faces(spec, n) * kernels::device_bytes_per_boundary_face();
+  // Host side: flags, object ids and the voxelizer's per-cell scratch, plus one snapshot.
+  if (m.on_host) m.needed_bytes += padded * (1 + 4 + 5 * 4) + kSnapshotBytesPerCell * n[0] * n[1] * n[2];
   return m;
 }
 
 void refuse_if_too_large(const CaseSpec& spec, const MemoryCheck& memory) {
   if (memory.fits()) return;
-  const auto c = mesh::domain_cells(spec);
   throw CaseError(spec.domain.where_resolution,
-                  "the grid of " + std::to_string(c[0]) + " x " + std::to_string(c[1]) + " x " +
-                      std::to_string(c[2]) + " cells needs about " + gib(memory.needed_bytes) + " but " +
-                      memory.device + " has " + gib(memory.available_bytes) +
+                  "the grid of " + grid_text(mesh::domain_cells(spec)) + " needs about " + gib(memory.needed_bytes) +
+                      " but " + memory.device + " has " + gib(memory.available_bytes) +
                       " free; allowed: a resolution whose estimate fits (coarsen the cells or shrink the domain)");
+}
+
+MemoryCheck check_scene_memory(const Scene& scene, const MemoryCheck& available) {
+  MemoryCheck m = available;
+  m.needed_bytes = kernels::device_bytes(scene);
+  if (m.on_host) m.needed_bytes += kSnapshotBytesPerCell * double(scene.grid.cells_interior());
+  return m;
+}
+
+void refuse_scene_if_too_large(const CaseSpec& spec, const Scene& scene, const MemoryCheck& memory) {
+  if (memory.fits()) return;
+  const Grid& g = scene.grid;
+  throw CaseError(spec.domain.where_resolution,
+                  "the grid of " + grid_text({g.nx, g.ny, g.nz}) + " with its boundary lists (" +
+                      std::to_string(scene.flow_links.size()) + " flow links, " +
+                      std::to_string(scene.heat_cells.size()) + " heat boundary cells, " +
+                      std::to_string(scene.heat_source_cells.size()) + " heat source cells) needs " +
+                      gib(memory.needed_bytes) + " but " + memory.device + " has " + gib(memory.available_bytes) +
+                      " free; allowed: a case whose fields and lists fit (coarsen the cells or shrink the domain)");
 }
 
 std::string CellPlace::str() const {
@@ -89,6 +140,9 @@ Simulation::Simulation(const CaseSpec& spec, Backend backend) : spec_(spec) {
   setup_.report.memory_bytes = mem.needed_bytes;
   refuse_if_too_large(spec_, mem);
   scene_ = mesh::voxelize(spec_, setup_.units);
+  const MemoryCheck lists = check_scene_memory(scene_, available_memory(backend));
+  setup_.report.memory_bytes = lists.needed_bytes;
+  refuse_scene_if_too_large(spec_, scene_, lists);
   stepper_ = resolve(backend) == Backend::Cuda ? kernels::make_cuda_stepper(scene_, setup_.flow)
                                                : kernels::make_cpu_stepper(scene_, setup_.flow);
   if (layout) hall_ = std::make_unique<HallModel>(spec, std::move(*layout), scene_, setup_.units);

@@ -24,12 +24,21 @@ struct MemoryCheck {
   double needed_bytes = 0;
   double available_bytes = 0;
   std::string device;
+  bool on_host = false;  // the CPU backend: host memory, which also holds the snapshot
   bool fits() const { return needed_bytes <= available_bytes; }
 };
-// Estimated from the grid alone (nothing allocated); `backend` picks whose memory counts.
+// Estimated from the grid and the boundary area of the domain and the boxes (nothing
+// allocated); `backend` picks whose memory counts.
 MemoryCheck check_memory(const CaseSpec& spec, Backend backend);
 // CaseError naming the grid, the estimate and the free memory when it does not fit.
 void refuse_if_too_large(const CaseSpec& spec, const MemoryCheck& memory);
+// What `backend` has free now (needed_bytes 0).
+MemoryCheck available_memory(Backend backend);
+// After voxelising, before the stepper allocates: the fields and the scene's lists as the
+// stepper will upload them (kernels::device_bytes), against `available`'s free bytes.
+MemoryCheck check_scene_memory(const Scene& scene, const MemoryCheck& available);
+// CaseError naming the grid, its list sizes, the need and the free memory when it does not fit.
+void refuse_scene_if_too_large(const CaseSpec& spec, const Scene& scene, const MemoryCheck& memory);
 
 // Where a cell is, for messages a person reads.
 struct CellPlace {

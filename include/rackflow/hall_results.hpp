@@ -47,6 +47,8 @@ struct RackResult {
   double margin_k = 0;                // allowable max minus inlet_max_c
   std::optional<double> headroom_w;   // extra power until inlet_max reaches the limit (rackflow headroom)
   bool headroom_is_lower_bound = false;  // still below the limit at the search's end: "or more"
+  int headroom_unconverged_trials = 0;   // > 0: the search ran out of these trials before its
+                                         // tolerance; headroom_w is only its last trial
   std::vector<ServerResult> servers;
 };
 

@@ -16,7 +16,8 @@ struct FlowLink {
   Index cell;           // the fluid cell
   std::uint8_t dir;     // D3Q19 direction of the incoming population
   std::uint8_t kind;    // FlowLinkKind
-  std::uint16_t param;  // index into Scene::flow_link_params
+  std::uint32_t param;  // index into Scene::flow_link_params (32 bits: a hall of ~820 racks
+                        // at 0.05 m cells already has more than 65 536 entries)
 };
 
 struct FlowLinkParams {
@@ -24,12 +25,12 @@ struct FlowLinkParams {
   float rho = 1;           // boundary density (kLinkPressure)
 };
 
-constexpr std::uint16_t kNoHeatFace = 0xffff;
+constexpr std::uint32_t kNoHeatFace = 0xffffffffu;
 
 // A fluid cell with at least one face on a boundary; faces in the order x-, x+, y-, y+, z-, z+.
 struct HeatBoundaryCell {
   Index cell;
-  std::uint16_t face[6];  // index into Scene::heat_faces, or kNoHeatFace
+  std::uint32_t face[6];  // index into Scene::heat_faces, or kNoHeatFace (32 bits, as FlowLink::param)
 };
 
 // A fluid cell of a porous box: after collision its momentum loses k rho |u| u, implicitly
@@ -56,8 +57,14 @@ struct Scene {
   std::vector<HeatBoundaryCell> heat_cells;
   std::vector<HeatFace> heat_faces;
   std::vector<int> heat_face_group;    // accounting group of each heat face entry
+  // Heat-source boxes may overlap (server boxes often do). What the kernels apply is
+  // heat_source_cells, each cell once with the increments of all its boxes summed, so no
+  // two threads add to one cell. The energy accounting keeps one share per (box, cell) in
+  // heat_sources, with its group in heat_source_group: a cell shared by two boxes appears
+  // twice there, once under each box's group.
+  std::vector<HeatSourceCell> heat_source_cells;
   std::vector<HeatSourceCell> heat_sources;
-  std::vector<int> heat_source_group;  // accounting group of each source cell
+  std::vector<int> heat_source_group;  // accounting group of each heat_sources share
 
   // Energy accounting groups: one per patch or heat-releasing box, by name.
   std::vector<std::string> groups;
@@ -84,6 +91,10 @@ struct Scene {
   float initial_theta = 0;             // fluid initial temperature, T - T_ref
   float initial_u[3] = {0, 0, 0};
   std::vector<std::pair<Index, float>> fixed_theta_cells;  // inlet and isothermal cells
+
+  // Geometry the grid changed: objects thinner than a cell, faces moved by more than half
+  // a cell. Each names the object, its size and the cell size; the CLI prints them.
+  std::vector<std::string> warnings;
 };
 
 constexpr std::int32_t kDomainWallId = -32768;

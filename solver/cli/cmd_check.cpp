@@ -27,10 +27,15 @@ int cmd_check(const CheckOptions& o) {
   if (spec.hall) print_hall_load(*spec.hall);
   set_activity("voxelizing the geometry");
   const Scene scene = mesh::voxelize(prim, setup.units);
+  // The exact size of every list is known now, as it is before a run allocates its fields.
+  const solver::MemoryCheck exact = solver::check_scene_memory(scene, solver::available_memory(o.backend));
+  solver::refuse_scene_if_too_large(prim, scene, exact);
   std::printf("geometry: %zu boundary links, %zu heat boundary cells, %zu heat source cells, %zu porous cells, %d ports\n",
-              scene.flow_links.size(), scene.heat_cells.size(), scene.heat_sources.size(), scene.porous_cells.size(),
-              scene.ports());
-  std::printf("%s: ok (fits in %s)\n", o.case_file.c_str(), mem.device.c_str());
+              scene.flow_links.size(), scene.heat_cells.size(), scene.heat_source_cells.size(),
+              scene.porous_cells.size(), scene.ports());
+  for (const auto& w : scene.warnings) std::printf("warning: %s\n", w.c_str());
+  std::printf("%s: ok (%.3g GiB, fits in %s)\n", o.case_file.c_str(), exact.needed_bytes / (1024.0 * 1024.0 * 1024.0),
+              mem.device.c_str());
   return kExitOk;
 }
 

@@ -69,12 +69,9 @@ void add_headroom(solver::Simulation& sim, const RunOptions& o, HallResults& res
   const auto found = solver::compute_headroom(sim, racks, options, progress);
   for (const auto& h : found) {
     for (auto& r : results.racks)
-      if (r.name == h.rack) {
-        r.headroom_w = h.headroom_w;
-        r.headroom_is_lower_bound = !h.bounded;
-      }
-    std::printf("headroom %-12s %8.1f kW%s (hottest inlet %.1f -> %.1f °C, %d trials)\n", h.rack.c_str(),
-                h.headroom_w / 1e3, h.bounded ? "" : " or more", h.base_inlet_max_c, h.inlet_max_c, h.trials);
+      if (r.name == h.rack) solver::apply_headroom(h, r);
+    std::printf("headroom %-12s %s (hottest inlet %.1f -> %.1f °C, %d trials)\n", h.rack.c_str(),
+                solver::headroom_text(h).c_str(), h.base_inlet_max_c, h.inlet_max_c, h.trials);
   }
   if (found.size() < racks.size())
     std::printf("headroom: interrupted by %s after %zu of %zu racks\n", post::signal_name(stop_signal_received()).c_str(),
@@ -98,6 +95,7 @@ int run_into(const fs::path& out, const CaseSpec& spec, const RunOptions& o, Run
     std::fprintf(stderr, "rackflow: %s on %s\n", spec.name.c_str(), sim.backend_name().c_str());
     print_lattice(sim.lattice().report, stderr);
   }
+  for (const auto& w : sim.scene().warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   post::write_objects_csv(sim.objects(), out / kObjectsFile);
   FileOutput files(out, o.quiet);
   solver::RunControl control = solver::control_for(spec);

@@ -40,6 +40,7 @@ TEST(Cases, EveryGpuVariantChecksAndVoxelises) {
     solver::refuse_if_too_large(spec, solver::check_memory(spec, solver::Backend::Cpu));
     const Scene scene = mesh::voxelize(spec, setup.units);
     EXPECT_GT(scene.flow_links.size(), 0u);
+    EXPECT_TRUE(scene.warnings.empty()) << scene.warnings.size() << " warnings, first: " << scene.warnings.front();
   }
 }
 

@@ -227,6 +227,17 @@ TEST_F(HallReport, HeadroomLowerBoundIsMarked) {
   EXPECT_NE(read("report.json").find("\"headroom_is_lower_bound\": true"), std::string::npos);
 }
 
+// A search that ran out of trials gives no figure that looks exact.
+TEST_F(HallReport, HeadroomNotConvergedIsMarked) {
+  HallResults hall = sample_hall();
+  hall.racks[0].headroom_unconverged_trials = 8;
+  write_hall_report(dir_.string(), sample_run(), hall, "cases/two-racks.yaml");
+  const std::string md = read("report.md");
+  EXPECT_NE(md.find("| 8.0 | not converged after 8 trials |"), std::string::npos) << md;
+  EXPECT_EQ(md.find("| 8.0 | 12.0 |"), std::string::npos) << md;
+  EXPECT_NE(read("report.json").find("\"headroom_converged\": false"), std::string::npos);
+}
+
 TEST_F(HallReport, MarkdownStatesVerdictBalanceAndRideThrough) {
   write_hall_report(dir_.string(), sample_run(), sample_hall(), "cases/two-racks.yaml");
   const std::string md = read("report.md");

@@ -12,6 +12,7 @@
 
 #include "lattice_setup.hpp"
 #include "mesh/voxelizer.hpp"
+#include "simulation.hpp"
 #include "rackflow/cell_flags.hpp"
 #include "rackflow/lattice/d3q19.hpp"
 
@@ -25,6 +26,9 @@ constexpr double kFloatRel = 1e-6;
 // Heat-source powers: one float theta per cell, summed over a few dozen cells, converted
 // back in double.
 constexpr double kPowerRel = 1e-5;
+// Heat stored over a short run, read off the field: the float sum of rho theta over the
+// domain at each end, whose difference is a few parts in 1e5 of the total.
+constexpr double kStorageRel = 1e-3;
 
 PatchSpec patch(const std::string& name, PatchKind kind, Face face) {
   PatchSpec p;
@@ -409,6 +413,139 @@ TEST(Voxelizer, SolidBoxPowerIsSpreadOverItsOpenFaces) {
     }
   EXPECT_GT(faces, 0);
   EXPECT_NEAR(v.setup.units.watts_from_theta_per_step(theta), 2500.0, kPowerRel * 2500.0);
+}
+
+// Server boxes often overlap. Each cell must reach the kernels once (duplicates race on
+// the GPU's non-atomic +=) with the increments of all its boxes, while the accounting
+// still splits the power by box.
+TEST(Voxelizer, OverlappingHeatSourcesReachTheKernelsOncePerCell) {
+  CaseSpec s = small_room();
+  // "rack" covers cells x 7..8, y 1..6, z 0..2; "blade" x 7..8, y 4..7, z 0..2: 18 shared.
+  s.boxes.push_back(box("blade", BoxKind::HeatSource, {0.7, 0.4, 0.0}, {0.9, 0.8, 0.3}, 600.0));
+  const Voxelized v(s);
+  const auto& cells = v.scene.heat_source_cells;
+  std::set<Index> unique;
+  double theta_total = 0;
+  for (const HeatSourceCell& h : cells) {
+    unique.insert(h.cell);
+    theta_total += h.theta_per_step;
+  }
+  EXPECT_EQ(unique.size(), cells.size()) << "a cell appears twice in the kernels' source list";
+  EXPECT_EQ(cells.size(), std::size_t(2 * 7 * 3));  // the union: x 7..8, y 1..7, z 0..2
+  EXPECT_NEAR(v.setup.units.watts_from_theta_per_step(theta_total), 2400.0, kPowerRel * 2400.0);
+  // A shared cell releases both boxes' power densities: 1800 W / 36 + 600 W / 24.
+  const Index shared = v.g().index(7, 5, 1);
+  for (const HeatSourceCell& h : cells)
+    if (h.cell == shared)
+      EXPECT_NEAR(v.setup.units.watts_from_theta_per_step(h.theta_per_step), 50.0 + 25.0, kPowerRel * 75.0);
+  // Accounting: one share per (box, cell), each under its own box's group.
+  ASSERT_EQ(v.scene.heat_sources.size(), v.scene.heat_source_group.size());
+  EXPECT_EQ(v.scene.heat_sources.size(), std::size_t(36 + 24));
+  std::map<std::string, double> group_theta;
+  for (std::size_t k = 0; k < v.scene.heat_sources.size(); ++k)
+    group_theta[v.scene.groups[v.scene.heat_source_group[k]]] += v.scene.heat_sources[k].theta_per_step;
+  EXPECT_NEAR(v.setup.units.watts_from_theta_per_step(group_theta["rack (heat source)"]), 1800.0, kPowerRel * 1800.0);
+  EXPECT_NEAR(v.setup.units.watts_from_theta_per_step(group_theta["blade (heat source)"]), 600.0, kPowerRel * 600.0);
+}
+
+// In a closed, adiabatic box the heat the run stores (read off the temperature field) is
+// what the per-box accounting says the overlapping sources released.
+TEST(Voxelizer, OverlappingHeatSourcesKeepTheEnergyBalance) {
+  CaseSpec s;
+  s.name = "overlap";
+  s.domain.size_m = {0.8, 0.8, 0.8};
+  s.domain.resolution_m = 0.1;
+  s.run.end_time_s = 1;
+  s.run.max_velocity_m_s = 1.0;
+  s.boxes.push_back(box("a", BoxKind::HeatSource, {0.2, 0.2, 0.2}, {0.5, 0.5, 0.5}, 300.0));
+  s.boxes.push_back(box("b", BoxKind::HeatSource, {0.3, 0.3, 0.3}, {0.6, 0.6, 0.6}, 500.0));
+  solver::Simulation sim(s, solver::Backend::Cpu);
+  sim.energy_balance();
+  sim.advance(50);
+  const EnergyBalance e = sim.energy_balance();
+  std::map<std::string, double> w;
+  for (const auto& f : e.flows) w[f.name] = f.watts;
+  EXPECT_NEAR(w["a (heat source)"], 300.0, kPowerRel * 300.0);
+  EXPECT_NEAR(w["b (heat source)"], 500.0, kPowerRel * 500.0);
+  // Storage is measured from the field: it sees what the kernels applied.
+  EXPECT_NEAR(e.storage_w, 800.0, kStorageRel * 800.0);
+}
+
+// More heat faces than a 16-bit index holds (69 632 heated one-cell boxes, one face entry
+// each): every heat boundary face must still point at its own box's entry.
+TEST(Voxelizer, HeatFaceIndicesBeyondSixteenBitsStayDistinct) {
+  CaseSpec s;
+  s.name = "many";
+  s.domain.size_m = {12.9, 12.9, 3.5};
+  s.domain.resolution_m = 0.1;
+  s.run.end_time_s = 1;
+  s.run.max_velocity_m_s = 1.0;
+  for (int k = 1; k < 35; k += 2)
+    for (int j = 1; j < 129; j += 2)
+      for (int i = 1; i < 129; i += 2)
+        s.boxes.push_back(box(std::to_string(i) + "," + std::to_string(j) + "," + std::to_string(k), BoxKind::Solid,
+                              {0.1 * i, 0.1 * j, 0.1 * k}, {0.1 * (i + 1), 0.1 * (j + 1), 0.1 * (k + 1)}, 1.0));
+  ASSERT_GT(s.boxes.size(), std::size_t(65536));
+  const Voxelized v(s);
+  ASSERT_EQ(v.scene.heat_faces.size(), s.boxes.size());
+  std::size_t checked = 0, wrong = 0;
+  const Index step[3] = {1, v.g().stride_y(), v.g().stride_z()};
+  for (const HeatBoundaryCell& hc : v.scene.heat_cells)
+    for (int f = 0; f < 6; ++f) {
+      if (hc.face[f] == kNoHeatFace) continue;
+      const std::int32_t oid = v.scene.object_id[hc.cell + (f % 2 ? 1 : -1) * step[f / 2]];
+      ASSERT_GT(oid, 0);
+      ASSERT_LT(hc.face[f], v.scene.heat_face_group.size());
+      wrong += v.scene.groups[v.scene.heat_face_group[hc.face[f]]] != s.boxes[oid - 1].name + " (solid)";
+      ++checked;
+    }
+  EXPECT_EQ(checked, 6 * s.boxes.size());
+  EXPECT_EQ(wrong, 0u);
+}
+
+bool has_warning(const Scene& scene, std::initializer_list<const char*> parts) {
+  for (const auto& w : scene.warnings) {
+    bool all = true;
+    for (const char* p : parts) all = all && w.find(p) != std::string::npos;
+    if (all) return true;
+  }
+  return false;
+}
+
+TEST(Voxelizer, NoWarningsForGeometryOnTheGrid) {
+  CaseSpec s = small_room();
+  // One cell thick along y, as decimals give it: 0.7 - 0.6 is 0.09999999999999998 m.
+  s.boxes.push_back(box("post", BoxKind::Solid, {0.0, 0.6, 0.4}, {0.1, 0.7, 0.5}));
+  const Voxelized v(s);
+  EXPECT_TRUE(v.scene.warnings.empty()) << v.scene.warnings.front();
+}
+
+TEST(Voxelizer, WarnsAboutABoxThinnerThanACell) {
+  CaseSpec s = small_room();
+  // 3 cm thick along z around the centre of cell layer 4: kept as that whole 10 cm cell.
+  s.boxes.push_back(box("baffle", BoxKind::Solid, {0.0, 0.6, 0.435}, {0.2, 0.8, 0.465}));
+  const Voxelized v(s);
+  ASSERT_EQ(v.scene.warnings.size(), 1u);
+  EXPECT_TRUE(has_warning(v.scene, {"box 'baffle'", "0.03 m thick along z", "cell size 0.1 m", "1 cell(s), 0.1 m"}))
+      << v.scene.warnings[0];
+}
+
+TEST(Voxelizer, WarnsAboutAPatchThinnerThanACell) {
+  CaseSpec s = small_room();
+  s.patches[0].rect_min_m = {{0.2, 0.12}};
+  s.patches[0].rect_max_m = {{0.6, 0.18}};  // 6 cm along z, covering cell centre 0.15
+  const Voxelized v(s);
+  ASSERT_EQ(v.scene.warnings.size(), 1u);
+  EXPECT_TRUE(has_warning(v.scene, {"patch 'tile'", "0.06 m wide along z", "cell size 0.1 m"})) << v.scene.warnings[0];
+}
+
+TEST(Voxelizer, WarnsAboutAPatchEdgeCutByItsBoxFace) {
+  CaseSpec s = small_room();
+  s.patches[2].rect_max_m = {{0.8, 0.2}};  // the supply reaches 0.3 m past the crah's y extent
+  const Voxelized v(s);
+  ASSERT_EQ(v.scene.warnings.size(), 1u);
+  EXPECT_TRUE(has_warning(v.scene, {"patch 'supply'", "upper edge along y at 0.8 m moves to 0.5 m", "box 'crah'"}))
+      << v.scene.warnings[0];
 }
 
 }  // namespace

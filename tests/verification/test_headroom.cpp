@@ -70,5 +70,29 @@ TEST(Headroom, AddingItBringsTheHottestInletToTheLimit) {
   EXPECT_NEAR(t1, 32.0, 0.5);
 }
 
+// A search that runs out of trials before its tolerance is not a headroom figure. Short
+// settling (the test is of the bookkeeping, not of the physics): two trials, the baseline
+// and the first guess, cannot bring the inlet within 1 mK of the limit.
+TEST(Headroom, OutOfTrialsIsReportedAsNotConverged) {
+  Simulation sim(room(8000, 0.8), solver::Backend::Cpu);
+  solver::HeadroomOptions o;
+  o.max_trials = 2;
+  o.tolerance_k = 1e-3;
+  o.settle_chunk_s = o.settle_span_s = o.settle_min_s = 1.0;
+  o.settle_max_s = 2.0;
+  const auto h = solver::compute_headroom(sim, {0}, o);
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(h[0].trials, 2);
+  EXPECT_GT(std::fabs(h[0].inlet_max_c - 32.0), o.tolerance_k);  // the search really stopped short
+  EXPECT_EQ(h[0].status, solver::HeadroomStatus::NotConverged);
+  EXPECT_FALSE(h[0].bounded);
+  EXPECT_NE(solver::headroom_text(h[0]).find("not converged after 2 trials"), std::string::npos)
+      << solver::headroom_text(h[0]);
+  RackResult r;
+  solver::apply_headroom(h[0], r);
+  EXPECT_EQ(r.headroom_unconverged_trials, 2);
+  EXPECT_FALSE(r.headroom_is_lower_bound);
+}
+
 }  // namespace
 }  // namespace rackflow::test
