@@ -435,9 +435,11 @@ TEST(Voxelizer, OverlappingHeatSourcesReachTheKernelsOncePerCell) {
   EXPECT_NEAR(v.setup.units.watts_from_theta_per_step(theta_total), 2400.0, kPowerRel * 2400.0);
   // A shared cell releases both boxes' power densities: 1800 W / 36 + 600 W / 24.
   const Index shared = v.g().index(7, 5, 1);
-  for (const HeatSourceCell& h : cells)
-    if (h.cell == shared)
+  for (const HeatSourceCell& h : cells) {
+    if (h.cell == shared) {
       EXPECT_NEAR(v.setup.units.watts_from_theta_per_step(h.theta_per_step), 50.0 + 25.0, kPowerRel * 75.0);
+    }
+  }
   // Accounting: one share per (box, cell), each under its own box's group.
   ASSERT_EQ(v.scene.heat_sources.size(), v.scene.heat_source_group.size());
   EXPECT_EQ(v.scene.heat_sources.size(), std::size_t(36 + 24));
