@@ -71,13 +71,14 @@ void check_run_counts(const RunSpec& run, double dt) {
                     "value " + fmt(run.output_interval_s, 6) + " s is shorter than the time step dt = " +
                         fmt(dt, 4) + " s, so a field would be written every step (allowed: 0 for only the "
                         "final field, or an interval >= " + fmt(dt, 4) + " s)");
-  // Beyond the run's end no field but the final one is written: the interval was meant
-  // as 0, or in other units ("1e300 s" also overflows the run loop's step count).
-  if (run.output_interval_s > run.end_time_s)
+  // An interval past the end writes only the final state (a shortened `--end-time` does
+  // that to a case's interval); one past any countable number of steps is no interval at
+  // all ("1e300 s" would overflow the run loop's step count).
+  if (run.output_interval_s / dt > kMaxSteps)
     throw CaseError(run.where_output_interval,
-                    "value " + fmt(run.output_interval_s, 6) + " s is longer than run.end_time " +
-                        fmt(run.end_time_s, 6) + " s (allowed: 0 for only the final field, or an interval from dt = " +
-                        fmt(dt, 4) + " s to run.end_time)");
+                    "value " + fmt(run.output_interval_s, 6) + " s is " + fmt(run.output_interval_s / dt, 3) +
+                        " time steps (allowed: 0 for only the final field, or an interval from dt = " + fmt(dt, 4) +
+                        " s to " + fmt(kMaxSteps * dt, 4) + " s)");
   const double outputs = run.end_time_s / run.output_interval_s;
   if (outputs > kMaxOutputs)
     throw CaseError(run.where_output_interval,

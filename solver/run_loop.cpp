@@ -52,8 +52,10 @@ double air_change_time_s(Simulation& sim) {
 RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserver& observer) {
   const double dt = sim.lattice().units.dt_s;
   const long long total = step_count(control.end_time_s, dt);
-  const long long out_every =
-      control.output_interval_s > 0 ? std::max<long long>(1, std::llround(control.output_interval_s / dt)) : 0;
+  // An interval at or past the end writes only the final state.
+  const long long out_every = control.output_interval_s > 0 && control.output_interval_s < control.end_time_s
+                                  ? std::max<long long>(1, std::llround(control.output_interval_s / dt))
+                                  : 0;
   long long monitor = control.monitor_steps;
   if (monitor <= 0) monitor = std::clamp<long long>(total / 200, 10, 2000);
   if (out_every > 0) monitor = std::min(monitor, out_every);
