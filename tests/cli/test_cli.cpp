@@ -138,24 +138,24 @@ TEST(CliReruns, RemovesAnEarlierRunsFilesAndKeepsTheUsers) {
   fs::remove_all(dir);
 }
 
-// A passing hall run, then a diverging run into the same directory: no report survives to
-// be mistaken for the second run's, and summary.json says it diverged.
-TEST(CliReruns, DivergedRunAfterAPassLeavesNoReport) {
+// A passing hall run, then a run into the same directory that fails at its start: no report
+// survives to be mistaken for the second run's, and summary.json says it failed.
+TEST(CliReruns, FailedRunAfterAPassLeavesNoReport) {
   const fs::path dir = fresh_dir("diverge");
   write_text(dir / "hall.yaml", kTinyHall);
-  write_text(dir / "runaway.yaml", kRunaway);
+  write_text(dir / "too-large.yaml", kTooLarge);
   const fs::path out = dir / "out";
   const Finished pass = run_cli("run " + quoted(dir / "hall.yaml") + " --quiet --end-time 1 --out " + quoted(out));
   ASSERT_EQ(pass.exit_code, 0) << pass.output;
   ASSERT_TRUE(fs::exists(out / "report.md"));
-  const Finished fail = run_cli("run " + quoted(dir / "runaway.yaml") + " --quiet --out " + quoted(out));
-  EXPECT_EQ(fail.exit_code, 3) << fail.output;
+  const Finished fail = run_cli("run " + quoted(dir / "too-large.yaml") + " --quiet --out " + quoted(out));
+  EXPECT_EQ(fail.exit_code, 2) << fail.output;
   for (const char* gone : {"report.md", "report.json", "racks.csv", "plan_inlet_max.png"})
     EXPECT_FALSE(fs::exists(out / gone)) << gone;
   const std::string summary = read_text(out / "summary.json");
-  EXPECT_NE(summary.find("\"status\": \"diverged\""), std::string::npos) << summary;
-  EXPECT_NE(summary.find("\"message\": \"run diverged at step"), std::string::npos) << summary;
-  EXPECT_NE(summary.find("\"case\": \"runaway\""), std::string::npos) << summary;
+  EXPECT_NE(summary.find("\"status\": \"failed\""), std::string::npos) << summary;
+  EXPECT_NE(summary.find("host memory has"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("\"case\": \"too-large\""), std::string::npos) << summary;
   EXPECT_TRUE(part_files(out).empty());
   fs::remove_all(dir);
 }
