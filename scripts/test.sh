@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: install what is missing, build, run every test suite
-# (labels unit, kernel, verification, case, cli, gpu; gpu tests skip where no GPU is found).
+# (labels unit, kernel, verification, case, cli, gpu, paraview; gpu tests skip where no GPU is found).
 # Exits non-zero on any failure.
 set -euo pipefail
 
