@@ -43,6 +43,22 @@ inline void add_through_flow(CaseSpec& c, double speed_m_s, double t_c) {
   c.patches = {in, out};
 }
 
+// The test rooms' cooling unit: against the x_min wall, supply through its front (+x),
+// return through its top.
+inline CoolerSpec wall_crah(double airflow_m3_s, double capacity_w, double supply_c) {
+  CoolerSpec u;
+  u.name = "crah-1";
+  u.min_m = {0.0, 1.0, 0.0};
+  u.max_m = {0.8, 2.0, 1.8};
+  u.front = Face::XMax;
+  u.supply = SupplyMode::Front;
+  u.return_from = ReturnMode::Top;
+  u.airflow_m3_s = airflow_m3_s;
+  u.capacity_w = capacity_w;
+  u.supply_temperature_c = supply_c;
+  return u;
+}
+
 // A rack on the floor with one rack-level "server" of the given power and airflow.
 inline RackSpec rack_at(const std::string& name, Vec3d min_m, Vec3d max_m, Face front, double power_w,
                         double airflow_m3_s) {

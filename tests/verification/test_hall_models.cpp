@@ -76,17 +76,7 @@ TEST(RearDoor, OutletFollowsEffectivenessThenCapacity) {
 CaseSpec crah_room(double capacity_w, double initial_c) {
   CaseSpec c = hall_room(4.0, 3.0, 2.4, 0.1, 8.0);
   c.initial.temperature_c = initial_c;
-  CoolerSpec u;
-  u.name = "crah-1";
-  u.min_m = {0.0, 1.0, 0.0};
-  u.max_m = {0.8, 2.0, 1.8};
-  u.front = Face::XMax;
-  u.supply = SupplyMode::Front;
-  u.return_from = ReturnMode::Top;
-  u.airflow_m3_s = 1.5;
-  u.capacity_w = capacity_w;
-  u.supply_temperature_c = 18.0;
-  c.hall->coolers.push_back(u);
+  c.hall->coolers.push_back(wall_crah(1.5, capacity_w, 18.0));
   c.hall->racks.push_back(rack_at("r1", {2.5, 1.2, 0.0}, {3.5, 1.8, 2.0}, Face::XMin, 10000, 0.6));
   return c;
 }

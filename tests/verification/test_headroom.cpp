@@ -25,17 +25,7 @@ constexpr double kSettleS = 240;  // 10 air changes of the room (28.8 m³ at 1.2
 CaseSpec room(double rack_power_w, double rack_airflow_m3_s) {
   CaseSpec c = hall_room(4.0, 3.0, 2.4, 0.2, kSettleS);
   c.hall->ashrae_class = AshraeClass::A1;  // allowable max 32 °C
-  CoolerSpec u;
-  u.name = "crah-1";
-  u.min_m = {0.0, 1.0, 0.0};
-  u.max_m = {0.8, 2.0, 1.8};
-  u.front = Face::XMax;
-  u.supply = SupplyMode::Front;
-  u.return_from = ReturnMode::Top;
-  u.airflow_m3_s = 1.2;
-  u.capacity_w = 1e6;
-  u.supply_temperature_c = 20.0;
-  c.hall->coolers.push_back(u);
+  c.hall->coolers.push_back(wall_crah(1.2, 1e6, 20.0));
   c.hall->racks.push_back(rack_at("r1", {2.6, 1.2, 0.0}, {3.6, 1.8, 2.0}, Face::XMin, rack_power_w, rack_airflow_m3_s));
   return c;
 }

@@ -116,17 +116,7 @@ CaseSpec door_room(double end_time_s) {
   CaseSpec c = hall_room(4.0, 3.0, 2.4, 0.2, end_time_s);
   c.initial.temperature_c = 24.0;
   c.run.steady_tolerance = 0.005;
-  CoolerSpec u;
-  u.name = "crah-1";
-  u.min_m = {0.0, 1.0, 0.0};
-  u.max_m = {0.8, 2.0, 1.8};
-  u.front = Face::XMax;
-  u.supply = SupplyMode::Front;
-  u.return_from = ReturnMode::Top;
-  u.airflow_m3_s = kDoorRoomCoolerFlow;
-  u.capacity_w = 1e6;
-  u.supply_temperature_c = 20.0;
-  c.hall->coolers.push_back(u);
+  c.hall->coolers.push_back(test::wall_crah(kDoorRoomCoolerFlow, 1e6, 20.0));
   c.hall->racks.push_back(
       rack_at("r1", {2.6, 1.2, 0.0}, {3.6, 1.8, 2.0}, Face::XMin, kDoorRoomPowerW, kDoorRoomRackFlow));
   c.hall->racks[0].rear_door = RearDoorSpec{1.0, 20.0, 1e6};
