@@ -37,7 +37,7 @@ HallRun run_case(const std::string& name) {
 class SteadyHall : public testing::TestWithParam<const char*> {};
 
 // 1 %: the figure for the invariant. The steady-state stop (the case's
-// steady_tolerance, 0.5 % for three monitor windows) leaves the storage term inside it.
+// steady_tolerance, 0.5 %, docs/physics.md) leaves the storage term inside it.
 TEST_P(SteadyHall, EnergyBalanceClosesWithinOnePercent) {
   const HallRun r = run_case(GetParam());
   const HallEnergyBalance& e = r.hall.energy;
@@ -54,7 +54,26 @@ TEST_P(SteadyHall, EnergyBalanceClosesWithinOnePercent) {
   EXPECT_LT(std::fabs(e.relative_residual()), 0.01);
 }
 
-INSTANTIATE_TEST_SUITE_P(Examples, SteadyHall, testing::Values("demo-hall", "rdhx-row", "dlc-hall"));
+INSTANTIATE_TEST_SUITE_P(Examples, SteadyHall, testing::Values("demo-hall", "rdhx-row"));
+
+// dlc-hall does not settle within its 240 s: its mean air speed still moves by ~0.8 %
+// between 30 s windows (tolerance 0.5 %). The run must say so, and its books must still
+// close at the end: racks = coolers + cold plates + boundaries + storage.
+TEST(UnsettledHall, SaysSoAndItsBooksStillClose) {
+  const HallRun r = run_case("dlc-hall");
+  const HallEnergyBalance& e = r.hall.energy;
+  const double removed = e.coolers_w + e.liquid_w + e.doors_w + e.boundaries_w + e.storage_w;
+  std::printf("dlc-hall: end %s at %.1f s, steady %d (%s); racks %.1f kW = coolers %.1f + liquid %.1f + storage "
+              "%.2f kW; residual %.4f %%\n",
+              run_end_name(r.summary.end), r.summary.simulated_time_s, int(r.summary.steady.reached),
+              r.summary.steady.unmet.c_str(), e.rack_power_w / 1e3, e.coolers_w / 1e3, e.liquid_w / 1e3,
+              e.storage_w / 1e3, 100 * e.relative_residual());
+  if (!r.summary.steady.reached) {
+    EXPECT_EQ(r.summary.end, RunEnd::EndTime);
+    EXPECT_FALSE(r.summary.steady.unmet.empty());
+  }
+  EXPECT_LT(std::fabs(e.rack_power_w - removed) / e.rack_power_w, 0.01);
+}
 
 TEST(FailureCase, ReportsRideThroughAfterTheFailure) {
   const HallRun r = run_case("crah-failure");
