@@ -22,8 +22,10 @@ struct HallRun {
   HallResults hall;
 };
 
-HallRun run_case(const std::string& name) {
-  const CaseSpec spec = parse_case_file(std::string(RACKFLOW_SOURCE_DIR) + "/cases/" + name + ".yaml");
+// end_time_s > 0 shortens the case's run (as --end-time does).
+HallRun run_case(const std::string& name, double end_time_s = 0) {
+  CaseSpec spec = parse_case_file(std::string(RACKFLOW_SOURCE_DIR) + "/cases/" + name + ".yaml");
+  if (end_time_s > 0) spec.run.end_time_s = end_time_s;
   solver::Simulation sim(spec, solver::Backend::Cpu);
   Quiet quiet;
   solver::RunControl control = solver::control_for(spec);
@@ -57,10 +59,11 @@ TEST_P(SteadyHall, EnergyBalanceClosesWithinOnePercent) {
 INSTANTIATE_TEST_SUITE_P(Examples, SteadyHall, testing::Values("demo-hall", "rdhx-row"));
 
 // dlc-hall does not settle within its 240 s: its mean air speed still moves by ~0.8 %
-// between 30 s windows (tolerance 0.5 %). The run must say so, and its books must still
-// close at the end: racks = coolers + cold plates + boundaries + storage.
+// between 30 s windows (tolerance 0.5 %). A run that ends unsettled must say so, and its
+// books must still close: racks = coolers + cold plates + boundaries + storage. 60 s of it
+// (one air change: 221 m³ at 10.4 m³/s, 21 s) is enough to test that, at a quarter of the cost.
 TEST(UnsettledHall, SaysSoAndItsBooksStillClose) {
-  const HallRun r = run_case("dlc-hall");
+  const HallRun r = run_case("dlc-hall", 60.0);
   const HallEnergyBalance& e = r.hall.energy;
   const double removed = e.coolers_w + e.liquid_w + e.doors_w + e.boundaries_w + e.storage_w;
   std::printf("dlc-hall: end %s at %.1f s, steady %d (%s); racks %.1f kW = coolers %.1f + liquid %.1f + storage "
@@ -68,10 +71,9 @@ TEST(UnsettledHall, SaysSoAndItsBooksStillClose) {
               run_end_name(r.summary.end), r.summary.simulated_time_s, int(r.summary.steady.reached),
               r.summary.steady.unmet.c_str(), e.rack_power_w / 1e3, e.coolers_w / 1e3, e.liquid_w / 1e3,
               e.storage_w / 1e3, 100 * e.relative_residual());
-  if (!r.summary.steady.reached) {
-    EXPECT_EQ(r.summary.end, RunEnd::EndTime);
-    EXPECT_FALSE(r.summary.steady.unmet.empty());
-  }
+  ASSERT_FALSE(r.summary.steady.reached);
+  EXPECT_EQ(r.summary.end, RunEnd::EndTime);
+  EXPECT_FALSE(r.summary.steady.unmet.empty());
   EXPECT_LT(std::fabs(e.rack_power_w - removed) / e.rack_power_w, 0.01);
 }
 
