@@ -330,6 +330,14 @@ TEST(CaseParserErrors, MissingEndTime) {
                "run.end_time", {"required key is missing (allowed: > 0 s)"});
 }
 
+// Averaging must start inside the run: a start past the end would average nothing.
+TEST(CaseParserErrors, AverageFromOutsideTheRun) {
+  expect_error("name: t\ndomain:\n  size: [6, 4, 3]\n  resolution: 0.1\nrun:\n  end_time: 60\n  average_from: 90 s\n",
+               7, "run.average_from", {"90 s", "< 60 s, run.end_time"});
+  expect_error("name: t\ndomain:\n  size: [6, 4, 3]\n  resolution: 0.1\nrun:\n  end_time: 60\n  average_from: -1\n",
+               7, "run.average_from", {">= 0 s"});
+}
+
 TEST(CaseParserErrors, MissingRunSection) {
   expect_error("name: t\ndomain:\n  size: [6, 4, 3]\n  resolution: 0.1\n", 1, "run",
                {"required key is missing (allowed: a section with end_time)"});
