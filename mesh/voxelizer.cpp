@@ -36,7 +36,7 @@ class Voxelizer {
  public:
   Voxelizer(const CaseSpec& spec, const UnitConverter& units) : spec_(spec), units_(units) {
     const auto n = domain_cells(spec);
-    scene_.grid = Grid{n[0], n[1], n[2]};
+    scene_.grid = Grid::whole(n[0], n[1], n[2]);
     const Index cells = scene_.grid.cells_padded();
     scene_.flags.assign(cells, kFluid);
     scene_.object_id.assign(cells, 0);

@@ -18,6 +18,10 @@ constexpr int kHalo = 2;
 
 struct Grid {
   int nx = 0, ny = 0, nz = 0;  // interior cells
+  // Where the block lies in the whole domain: the global cell of interior cell (0, 0, 0),
+  // and the domain's interior cells. A single block is the domain (origin 0, global = n).
+  std::array<Index, 3> origin{0, 0, 0};
+  std::array<Index, 3> global{0, 0, 0};
 
   RF_HD Index sx() const { return nx + 2 * kHalo; }
   RF_HD Index sy() const { return ny + 2 * kHalo; }
@@ -40,6 +44,24 @@ struct Grid {
   }
   bool inside(int i, int j, int k) const {
     return i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz;
+  }
+  // The whole domain as one block.
+  static Grid whole(int nx, int ny, int nz) {
+    Grid g{nx, ny, nz};
+    g.global = {nx, ny, nz};
+    return g;
+  }
+  // Global cell coordinates of a local (interior or halo) cell; 64-bit, as a hall of 1e9
+  // cells overflows 32 bits in a linear index.
+  std::array<Index, 3> global_coords(int i, int j, int k) const {
+    return {origin[0] + i, origin[1] + j, origin[2] + k};
+  }
+  // Linear index over the domain's interior cells, x fastest.
+  Index global_index(int i, int j, int k) const {
+    return (origin[0] + i) + global[0] * ((origin[1] + j) + global[1] * (origin[2] + k));
+  }
+  bool is_whole() const {
+    return origin[0] == 0 && origin[1] == 0 && origin[2] == 0 && global[0] == nx && global[1] == ny && global[2] == nz;
   }
 };
 
