@@ -30,6 +30,10 @@ struct CpuExec {
     return static_cast<T*>(p);
   }
   static void release(void* p) { std::free(p); }
+  // Host memory for staging halos (pinned on a GPU backend).
+  template <class T>
+  static T* allocate_host(std::size_t count) { return allocate<T>(count); }
+  static void release_host(void* p) { std::free(p); }
   static void upload(void* dst, const void* src, std::size_t bytes) { std::memcpy(dst, src, bytes); }
   static void download(void* dst, const void* src, std::size_t bytes) { std::memcpy(dst, src, bytes); }
   static void synchronize() {}

@@ -131,20 +131,6 @@ struct ApplyFlowLinks {
   }
 };
 
-// Copies halo images of periodic directions: dst[k] <- src[k] for `count` arrays of stride n.
-struct CopyImages {
-  const Index* dst;
-  const Index* src;
-  float* base;
-  Index stride;
-  int count;
-
-  RF_HD void operator()(Index k) const {
-    const Index d = dst[k], s = src[k];
-    for (int a = 0; a < count; ++a) base[a * stride + d] = base[a * stride + s];
-  }
-};
-
 // Density of the stored (post-collision) populations; collision conserves mass, so this
 // is the density of the step just taken.
 RF_HD RF_INLINE float density(const float* f, Index n, Index c) {

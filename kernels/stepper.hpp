@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "diagnostics.hpp"
+#include "halo.hpp"
 #include "rackflow/lattice_params.hpp"
 #include "rackflow/scene.hpp"
 
@@ -87,13 +88,17 @@ double device_bytes_per_cell();
 double device_bytes(const Scene& scene);
 double device_bytes_per_boundary_face();
 
-std::unique_ptr<Stepper> make_cpu_stepper(const Scene& scene, const FlowParams& params);
+// `halo` moves the block's halo cells to and from its neighbours; without one the block is
+// the whole domain (SelfChannel: periodic axes wrap onto the block itself).
+std::unique_ptr<Stepper> make_cpu_stepper(const Scene& scene, const FlowParams& params,
+                                          std::shared_ptr<HaloChannel> halo = nullptr);
 
 // CUDA backend; present only in builds with RACKFLOW_ENABLE_CUDA.
 bool cuda_backend_built();
 // True when a CUDA device can be used; fills its name and free memory.
 bool cuda_device_available(std::string* name, double* free_bytes);
-std::unique_ptr<Stepper> make_cuda_stepper(const Scene& scene, const FlowParams& params);
+std::unique_ptr<Stepper> make_cuda_stepper(const Scene& scene, const FlowParams& params,
+                                           std::shared_ptr<HaloChannel> halo = nullptr);
 
 }  // namespace rackflow::kernels
 

@@ -23,8 +23,9 @@ bool cuda_device_available(std::string* name, double* free_bytes) {
   return true;
 }
 
-std::unique_ptr<Stepper> make_cuda_stepper(const Scene& scene, const FlowParams& params) {
-  return std::make_unique<StepperImpl<CudaExec>>(scene, params);
+std::unique_ptr<Stepper> make_cuda_stepper(const Scene& scene, const FlowParams& params,
+                                           std::shared_ptr<HaloChannel> halo) {
+  return std::make_unique<StepperImpl<CudaExec>>(scene, params, std::move(halo));
 }
 
 }  // namespace rackflow::kernels

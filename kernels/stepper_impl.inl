@@ -2,12 +2,17 @@
 // Included by stepper_cpu.cpp and stepper_cuda.cu: the same source compiled twice.
 #pragma once
 
+#include <algorithm>
+#include <array>
+#include <memory>
 #include <stdexcept>
 #include <utility>
 
 #include "coupling_kernels.hpp"
 #include "diagnostics.hpp"
 #include "flow_kernels.hpp"
+#include "halo.hpp"
+#include "halo_kernels.hpp"
 #include "heat_kernels.hpp"
 #include "statistics_kernels.hpp"
 #include "stepper.hpp"
@@ -39,15 +44,15 @@ class DeviceArray {
 template <class Exec>
 class StepperImpl final : public Stepper {
  public:
-  StepperImpl(const Scene& s, const FlowParams& p)
-      : grid_(s.grid), params_(p), n_(s.grid.cells_padded()),
+  StepperImpl(const Scene& s, const FlowParams& p, std::shared_ptr<HaloChannel> channel)
+      : channel_(channel ? std::move(channel) : std::make_shared<SelfChannel>(s.periodic)), grid_(s.grid), params_(p), n_(s.grid.cells_padded()),
         f_a_(std::size_t(lattice::d3q19::Q) * n_), f_b_(std::size_t(lattice::d3q19::Q) * n_),
         theta_(n_), theta_new_(n_), aux_(4 * std::size_t(n_)), aux_prev_(4 * std::size_t(n_)), flags_(s.flags),
         links_(s.flow_links), link_params_(s.flow_link_params), heat_cells_(s.heat_cells),
         heat_faces_(s.heat_faces), sources_(s.heat_source_cells),
         heat_acc_(std::vector<double>(6 * s.heat_cells.size(), 0.0)),
         link_heat_(std::vector<double>(s.flow_links.size(), 0.0)),
-        image_dst_(s.periodic_dst), image_src_(s.periodic_src), porous_(s.porous_cells),
+        porous_(s.porous_cells),
         outlet_cells_(s.flow_outlet_cells),
         port_link_start_(s.port_link_start), port_links_(s.port_links),
         port_cell_start_(s.port_cell_start), port_cells_(s.port_cells), ports_(s.ports()),
@@ -66,7 +71,15 @@ class StepperImpl final : public Stepper {
         for (int a = 0; a < 3; ++a) aux0[a * n_ + c] = s.initial_u[a];
     Exec::upload(aux_.get(), aux0.data(), aux0.size() * sizeof(float));
     Exec::upload(aux_prev_.get(), aux0.data(), aux0.size() * sizeof(float));
+    make_halo_buffers();
     Exec::synchronize();
+  }
+
+  ~StepperImpl() override {
+    for (auto& axis : host_buffer_)
+      for (auto& side : axis)
+        for (float* b : side)
+          if (b) Exec::release_host(b);
   }
 
   std::string describe() const override { return Exec::describe(); }
@@ -168,6 +181,11 @@ class StepperImpl final : public Stepper {
     copy_in(in.boundary_heat_faces, heat_acc_);
     copy_in(in.boundary_heat_links, link_heat_);
     Exec::synchronize();
+    // The state's halos may be another block's (a restart on another rank count): refill
+    // them from the neighbours, the previous step's velocities included.
+    exchange_flow_and_heat();
+    exchange_aux(aux_prev_.get());
+    exchange_aux(aux_.get());
   }
 
   void download(HostFields& out) override {
@@ -209,17 +227,118 @@ class StepperImpl final : public Stepper {
     Exec::upload(acc.get(), zero.data(), zero.size() * sizeof(double));
   }
 
-  void copy_images(float* base, int count) {
-    if (image_dst_.size() == 0) return;
-    Exec::range(Index(image_dst_.size()),
-                CopyImages{image_dst_.get(), image_src_.get(), base, n_, count});
+  // One field's part of a face exchange: which components cross, how deep.
+  struct HaloField {
+    float* base;
+    int components[2][19];  // per side: the components that leave through that face
+    int count[2];
+    int depth;
+  };
+
+  // Populations cross a face only along the directions that point through it: 5 of 19,
+  // one layer deep. Temperature goes two layers deep (the bounded advection reads the cell
+  // two upwind of a face).
+  std::array<HaloField, 2> flow_and_heat_fields(int axis) const {
+    namespace q19 = lattice::d3q19;
+    HaloField f{f_a_.get(), {}, {0, 0}, 1};
+    for (int d = 1; d < q19::Q; ++d) {
+      const int c = axis == 0 ? q19::cx(d) : axis == 1 ? q19::cy(d) : q19::cz(d);
+      if (c < 0) f.components[0][f.count[0]++] = d;
+      if (c > 0) f.components[1][f.count[1]++] = d;
+    }
+    HaloField t{theta_.get(), {{0}, {0}}, {1, 1}, kHalo};
+    return {f, t};
+  }
+
+  // Velocity and diffusivity (AuxView's four components), two layers: the heat sweep reads
+  // the face diffusivity and the hybrid stress the neighbours' velocities.
+  HaloField aux_field(float* base) const { return HaloField{base, {{0, 1, 2, 3}, {0, 1, 2, 3}}, {4, 4}, kHalo}; }
+
+  Index slab_values(int axis, const HaloField* fields, int nfields, int side) const {
+    Index values = 0;
+    for (int f = 0; f < nfields; ++f)
+      values += face_slab(grid_, axis, side, fields[f].depth, false).cells() * fields[f].count[side];
+    return values;
+  }
+
+  void make_halo_buffers() {
+    for (int axis = 0; axis < 3; ++axis) {
+      const auto fh = flow_and_heat_fields(axis);
+      const HaloField aux = aux_field(aux_.get());
+      Index most = 0;
+      for (int side = 0; side < 2; ++side)
+        most = std::max({most, slab_values(axis, fh.data(), 2, side), slab_values(axis, &aux, 1, side)});
+      halo_values_[axis] = std::size_t(most);
+      for (int side = 0; side < 2; ++side) {
+        if (!channel_->has_neighbour(axis, side)) continue;
+        for (int dir = 0; dir < 2; ++dir) {
+          device_buffer_[axis][side][dir] = DeviceArray<Exec, float>(halo_values_[axis]);
+          host_buffer_[axis][side][dir] = Exec::template allocate_host<float>(halo_values_[axis]);
+        }
+      }
+    }
+  }
+
+  // Copies the fields' slabs of one face to or from its device buffer (dir 0: send, 1: receive).
+  void copy_slabs(int axis, int side, const HaloField* fields, int nfields, bool receive) {
+    float* buffer = device_buffer_[axis][side][receive ? 1 : 0].get();
+    Index at = 0;
+    for (int f = 0; f < nfields; ++f) {
+      // A field arrives through a face in the components the neighbour sent through its
+      // opposite face.
+      const int from_side = receive ? 1 - side : side;
+      const Slab slab = face_slab(grid_, axis, side, fields[f].depth, receive);
+      SlabCopy copy{grid_, slab, fields[f].base, n_, {}, fields[f].count[from_side], buffer + at, !receive};
+      for (int c = 0; c < copy.count; ++c) copy.component[c] = fields[f].components[from_side][c];
+      const Index values = slab.cells() * copy.count;
+      Exec::range(values, copy);
+      at += values;
+    }
+  }
+
+  // Fills one axis' halo cells that belong to the domain (a neighbour's, or a periodic
+  // image). The buffers are staged through pinned host memory: a CUDA-aware MPI could take
+  // device buffers, but Debian's OpenMPI is not one.
+  void exchange_axis(int axis, const HaloField* fields, int nfields) {
+    float* send[2] = {nullptr, nullptr};
+    float* recv[2] = {nullptr, nullptr};
+    bool any = false;
+    for (int side = 0; side < 2; ++side) {
+      if (!channel_->has_neighbour(axis, side)) continue;
+      any = true;
+      copy_slabs(axis, side, fields, nfields, false);
+      send[side] = host_buffer_[axis][side][0];
+      recv[side] = host_buffer_[axis][side][1];
+    }
+    if (!any) return;
+    // The two sides' slabs have the same size (5 populations each way, the same depths).
+    const std::size_t count = std::size_t(slab_values(axis, fields, nfields, 0));
+    Exec::synchronize();
+    for (int side = 0; side < 2; ++side)
+      if (send[side]) Exec::download(send[side], device_buffer_[axis][side][0].get(), count * sizeof(float));
+    channel_->exchange(axis, send, recv, count);
+    for (int side = 0; side < 2; ++side)
+      if (recv[side]) {
+        Exec::upload(device_buffer_[axis][side][1].get(), recv[side], count * sizeof(float));
+        copy_slabs(axis, side, fields, nfields, true);
+      }
+  }
+  // The slabs of both fields travel in one message per face.
+  void exchange_flow_and_heat() {
+    for (int axis = 0; axis < 3; ++axis) {
+      const auto fields = flow_and_heat_fields(axis);
+      exchange_axis(axis, fields.data(), 2);
+    }
+  }
+  void exchange_aux(float* base) {
+    const HaloField aux = aux_field(base);
+    for (int axis = 0; axis < 3; ++axis) exchange_axis(axis, &aux, 1);
   }
 
   // One time step. f_a_ holds the post-collision populations of the last step, theta_ the
   // temperature; both are swapped at the end.
   void step() {
-    copy_images(f_a_.get(), lattice::d3q19::Q);
-    copy_images(theta_.get(), 1);
+    exchange_flow_and_heat();
     Exec::range(Index(links_.size()), ApplyFlowLinks{grid_, links_.get(), link_params_.get(), f_a_.get(),
                                                      aux(), theta_.get(), link_heat_.get()});
     Exec::interior(grid_, StreamCollide{grid_, params_, f_a_.get(), f_b_.get(), flags_.get(), theta_.get(),
@@ -228,7 +347,7 @@ class StepperImpl final : public Stepper {
     if (outlet_cells_.size())
       Exec::range(Index(outlet_cells_.size()), RelaxToEquilibrium{outlet_cells_.get(), f_b_.get(), n_});
     if (porous_.size()) Exec::range(Index(porous_.size()), PorousDrag{porous_.get(), f_b_.get(), aux()});
-    copy_images(aux_.get(), 4);
+    exchange_aux(aux_.get());
     // f_a_ still holds what the flow sweep streamed: the heat moves with the same masses.
     Exec::interior(grid_, HeatSweep{grid_, flags_.get(), f_a_.get(), theta_.get(), theta_new_.get(), aux()});
     Exec::range(Index(heat_cells_.size()),
@@ -239,6 +358,7 @@ class StepperImpl final : public Stepper {
     theta_.swap(theta_new_);
   }
 
+  std::shared_ptr<HaloChannel> channel_;
   Grid grid_;
   FlowParams params_;
   Index n_;
@@ -250,7 +370,6 @@ class StepperImpl final : public Stepper {
   DeviceArray<Exec, HeatFace> heat_faces_;
   DeviceArray<Exec, HeatSourceCell> sources_;
   DeviceArray<Exec, double> heat_acc_, link_heat_;
-  DeviceArray<Exec, Index> image_dst_, image_src_;
   DeviceArray<Exec, PorousCell> porous_;
   DeviceArray<Exec, Index> outlet_cells_;
   DeviceArray<Exec, Index> port_link_start_, port_links_, port_cell_start_, port_cells_;
@@ -259,6 +378,10 @@ class StepperImpl final : public Stepper {
   DeviceArray<Exec, double> port_sums_;
   DeviceArray<Exec, float> statistics_;
   long long statistics_samples_ = 0;
+  // Halo staging per axis and side: [0] what leaves, [1] what arrives.
+  std::size_t halo_values_[3] = {0, 0, 0};
+  DeviceArray<Exec, float> device_buffer_[3][2][2];
+  float* host_buffer_[3][2][2] = {};
 };
 
 }  // namespace rackflow::kernels

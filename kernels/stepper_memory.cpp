@@ -24,7 +24,6 @@ double device_bytes(const Scene& s) {
          double(s.flow_link_params.size() * sizeof(FlowLinkParams) + s.heat_faces.size() * sizeof(HeatFace)) +
          double(s.heat_cells.size() * (sizeof(HeatBoundaryCell) + 6 * sizeof(double))) +
          double(s.heat_source_cells.size() * sizeof(HeatSourceCell)) +
-         double(s.periodic_dst.size() * 2 * sizeof(Index)) +
          double(s.porous_cells.size() * sizeof(PorousCell) + s.flow_outlet_cells.size() * sizeof(Index)) +
          double((s.port_link_start.size() + s.port_links.size() + s.port_cell_start.size() +
                  s.port_cells.size()) * sizeof(Index));

@@ -10,7 +10,7 @@ bool cuda_backend_built() { return false; }
 
 bool cuda_device_available(std::string*, double*) { return false; }
 
-std::unique_ptr<Stepper> make_cuda_stepper(const Scene&, const FlowParams&) {
+std::unique_ptr<Stepper> make_cuda_stepper(const Scene&, const FlowParams&, std::shared_ptr<HaloChannel>) {
   throw std::runtime_error(
       "this rackflow was built without the CUDA backend (configure with RACKFLOW_ENABLE_CUDA=ON)");
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -34,9 +35,10 @@ std::string fmt(double v) {
 
 class Voxelizer {
  public:
-  Voxelizer(const CaseSpec& spec, const UnitConverter& units) : spec_(spec), units_(units) {
-    const auto n = domain_cells(spec);
-    scene_.grid = Grid::whole(n[0], n[1], n[2]);
+  Voxelizer(const CaseSpec& spec, const UnitConverter& units, const Grid& block, const Collectives& ranks)
+      : spec_(spec), units_(units), ranks_(ranks) {
+    scene_.grid = block;
+    scene_.periodic = spec.domain.periodic;
     const Index cells = scene_.grid.cells_padded();
     scene_.flags.assign(cells, kFluid);
     scene_.object_id.assign(cells, 0);
@@ -50,6 +52,7 @@ class Voxelizer {
     mark_boxes();
     mark_box_patches();
     check_domain_patches();
+    settle_errors();
     build_flow_links();
     build_heat_faces();
     build_sources();
@@ -59,6 +62,55 @@ class Voxelizer {
 
  private:
   const Grid& g() const { return scene_.grid; }
+  // The domain's interior cells along each axis.
+  std::array<int, 3> domain() const { return {int(g().global[0]), int(g().global[1]), int(g().global[2])}; }
+  std::array<CellRange, 3> domain_extent() const {
+    const auto n = domain();
+    return {CellRange{0, n[0]}, CellRange{0, n[1]}, CellRange{0, n[2]}};
+  }
+  int extent(int a) const { return a == 0 ? g().nx : a == 1 ? g().ny : g().nz; }
+  bool interior_global(const int c[3]) const {
+    for (int a = 0; a < 3; ++a)
+      if (c[a] < g().origin[a] || c[a] >= g().origin[a] + extent(a)) return false;
+    return true;
+  }
+  int local(int a, int global_cell) const { return int(global_cell - g().origin[a]); }
+
+  // The local coordinates (interior and halo) of the domain cells [r.lo, r.hi) along axis
+  // a, periodic images included: disjoint intervals of the window.
+  std::vector<CellRange> window_spans(int a, CellRange r) const {
+    std::vector<CellRange> out;
+    const long n_domain = long(g().global[a]);
+    const int reach = spec_.domain.periodic[a] ? 2 : 0;  // images this far away can reach a halo
+    for (int s = -reach; s <= reach; ++s) {
+      const long lo = std::max(long(std::max(r.lo, 0)) + s * n_domain - long(g().origin[a]), long(-kHalo));
+      const long hi = std::min(long(std::min(long(r.hi), n_domain)) + s * n_domain - long(g().origin[a]),
+                               long(extent(a) + kHalo));
+      if (lo < hi) out.push_back({int(lo), int(hi)});
+    }
+    return out;
+  }
+  // f(i, j, k) for every window cell of the domain cells in r.
+  template <class F>
+  void for_each_in_window(const std::array<CellRange, 3>& r, F&& f) {
+    for (const CellRange z : window_spans(2, r[2]))
+      for (const CellRange y : window_spans(1, r[1]))
+        for (const CellRange x : window_spans(0, r[0]))
+          for (int k = z.lo; k < z.hi; ++k)
+            for (int j = y.lo; j < y.hi; ++j)
+              for (int i = x.lo; i < x.hi; ++i) f(i, j, k);
+  }
+
+  // A check that depends on which cells this block holds: the first failure is kept and
+  // every rank learns of it at the next settle_errors(), so all throw together.
+  void defer_error(const SourceRef& where, const std::string& message) {
+    if (!pending_error_) pending_error_ = CaseError(where, message);
+  }
+  void settle_errors() {
+    if (pending_error_) ranks_.first_error(*pending_error_);
+    else ranks_.first_error(std::nullopt);
+  }
+
   std::uint8_t& flag(int i, int j, int k) { return scene_.flags[g().index(i, j, k)]; }
   std::int32_t& id(int i, int j, int k) { return scene_.object_id[g().index(i, j, k)]; }
 
@@ -113,23 +165,26 @@ class Voxelizer {
     }
   }
 
-  // Halo cells: periodic images, domain-face patches, or plain walls.
+  // Halo cells: the domain's cells beyond the block's faces (a neighbouring block's, or
+  // a periodic image; their types come with the boxes), domain-face patches, or walls.
   void mark_halo() {
     const auto& per = spec_.domain.periodic;
-    const int n[3] = {g().nx, g().ny, g().nz};
-    for (int k = -kHalo; k < n[2] + kHalo; ++k)
-      for (int j = -kHalo; j < n[1] + kHalo; ++j)
-        for (int i = -kHalo; i < n[0] + kHalo; ++i) {
+    const auto n = domain();
+    for (int k = -kHalo; k < g().nz + kHalo; ++k)
+      for (int j = -kHalo; j < g().ny + kHalo; ++j)
+        for (int i = -kHalo; i < g().nx + kHalo; ++i) {
           if (g().inside(i, j, k)) continue;
-          int w[3] = {i, j, k};
-          for (int a = 0; a < 3; ++a)
+          const auto global = g().global_coords(i, j, k);
+          int w[3];
+          for (int a = 0; a < 3; ++a) {
+            w[a] = int(global[a]);
             if (per[a]) w[a] = ((w[a] % n[a]) + n[a]) % n[a];
+          }
           int outside_axis = -1;
           for (int a = 0; a < 3 && outside_axis < 0; ++a)
             if (w[a] < 0 || w[a] >= n[a]) outside_axis = a;
-          if (outside_axis < 0) {  // periodic image; its type is filled once boxes are in
-            scene_.periodic_dst.push_back(g().index(i, j, k));
-            scene_.periodic_src.push_back(g().index(w[0], w[1], w[2]));
+          if (outside_axis < 0) {  // a domain cell: copied from its owner, never updated here
+            ghosts_.push_back(g().index(i, j, k));
             continue;
           }
           const Face face = Face(2 * outside_axis + (w[outside_axis] < 0 ? 0 : 1));
@@ -139,7 +194,7 @@ class Voxelizer {
             const auto& ps = spec_.patches[p];
             if (!ps.box.empty() || ps.face != face) continue;
             const auto axes = plane_axes(face);
-            const auto r = patch_cells(ps, {CellRange{0, n[0]}, CellRange{0, n[1]}, CellRange{0, n[2]}});
+            const auto r = patch_cells(ps, domain_extent());
             if (w[axes[0]] >= r[0].lo && w[axes[0]] < r[0].hi && w[axes[1]] >= r[1].lo && w[axes[1]] < r[1].hi) {
               flag(i, j, k) = patch_type(ps);
               id(i, j, k) = -(int(p) + 1);
@@ -189,21 +244,13 @@ class Voxelizer {
                                          ", thinner than one cell: it covers no cell centre at resolution " + fmt(units_.dx_m) +
                                          " m (allowed: at least one cell, " + fmt(units_.dx_m) + " m)");
       if (box.kind != BoxKind::Solid) continue;
-      for (int k = r[2].lo; k < r[2].hi; ++k)
-        for (int j = r[1].lo; j < r[1].hi; ++j)
-          for (int i = r[0].lo; i < r[0].hi; ++i) {
-            flag(i, j, k) = kWall;
-            id(i, j, k) = int(b) + 1;
-            if (box.temperature_c)
-              scene_.fixed_theta_cells.push_back({g().index(i, j, k), theta(*box.temperature_c)});
-          }
+      for_each_in_window(r, [&](int i, int j, int k) {
+        flag(i, j, k) = kWall;
+        id(i, j, k) = int(b) + 1;
+        if (box.temperature_c) scene_.fixed_theta_cells.push_back({g().index(i, j, k), theta(*box.temperature_c)});
+      });
     }
     carve_porous_boxes();
-    // Periodic images take the type of the interior cell they copy.
-    for (std::size_t m = 0; m < scene_.periodic_dst.size(); ++m) {
-      scene_.flags[scene_.periodic_dst[m]] = scene_.flags[scene_.periodic_src[m]] | kGhostBit;
-      scene_.object_id[scene_.periodic_dst[m]] = scene_.object_id[scene_.periodic_src[m]];
-    }
   }
 
   // Porous boxes are fluid with a loss, even where a solid (the floor slab) was painted
@@ -214,14 +261,18 @@ class Voxelizer {
       const auto r = box_cells(box);
       const int thickness = r[box.porous_axis].hi - r[box.porous_axis].lo;
       const float k = float(box.loss_coefficient / (2.0 * thickness));
-      for (int kk = r[2].lo; kk < r[2].hi; ++kk)
-        for (int j = r[1].lo; j < r[1].hi; ++j)
-          for (int i = r[0].lo; i < r[0].hi; ++i) {
-            flag(i, j, kk) = kFluid;
-            id(i, j, kk) = 0;
-            scene_.porous_cells.push_back({g().index(i, j, kk), k});
-          }
+      for_each_in_window(r, [&](int i, int j, int kk) {
+        flag(i, j, kk) = kFluid;
+        id(i, j, kk) = 0;
+        if (g().inside(i, j, kk)) scene_.porous_cells.push_back({g().index(i, j, kk), k});
+      });
     }
+  }
+
+  // Halo cells inside the domain carry the ghost bit on top of their type, once every
+  // box and box patch has painted them.
+  void mark_ghosts() {
+    for (Index c : ghosts_) scene_.flags[c] |= kGhostBit;
   }
 
   // A patch on a box face turns the box's outer layer of cells on that face into
@@ -240,37 +291,49 @@ class Voxelizer {
       const int front = layer + face_sign(ps.face);
       const auto axes = plane_axes(ps.face);
       const auto pr = patch_cells(ps, r);
+      const std::string blocked = "patch '" + ps.name + "' is on the " + face_name(ps.face) + " face of box '" +
+                                  ps.box +
+                                  "', which is not open to the fluid there: a solid or the domain boundary is in "
+                                  "front of it (allowed: a box face with fluid in front of every patch cell)";
+      const int n_front = domain()[a];
+      if (front < 0 || front >= n_front) throw CaseError(ps.where, blocked);
+      // The cell in front is some block's interior cell, and that block holds the patch
+      // cell in its halo: the block that owns the front checks it.
       for (int s = pr[0].lo; s < pr[0].hi; ++s)
         for (int t = pr[1].lo; t < pr[1].hi; ++t) {
-          int c[3], fr[3];
-          c[a] = layer; c[axes[0]] = s; c[axes[1]] = t;
+          int fr[3];
           fr[a] = front; fr[axes[0]] = s; fr[axes[1]] = t;
-          if (!g().inside(fr[0], fr[1], fr[2]) || !is_fluid(flag(fr[0], fr[1], fr[2])))
-            throw CaseError(ps.where, "patch '" + ps.name + "' is on the " + face_name(ps.face) +
-                                          " face of box '" + ps.box +
-                                          "', which is not open to the fluid there: a solid or the domain boundary is in "
-                                          "front of it (allowed: a box face with fluid in front of every patch cell)");
-          flag(c[0], c[1], c[2]) = patch_type(ps);
-          id(c[0], c[1], c[2]) = -(int(p) + 1);
-          mark_patch_cell(p, g().index(c[0], c[1], c[2]));
+          if (interior_global(fr) && !is_fluid(flag(local(0, fr[0]), local(1, fr[1]), local(2, fr[2]))))
+            defer_error(ps.where, blocked);
         }
+      std::array<CellRange, 3> cells;
+      cells[a] = {layer, layer + 1};
+      cells[axes[0]] = pr[0];
+      cells[axes[1]] = pr[1];
+      for_each_in_window(cells, [&](int i, int j, int k) {
+        flag(i, j, k) = patch_type(ps);
+        id(i, j, k) = -(int(p) + 1);
+        mark_patch_cell(p, g().index(i, j, k));
+      });
     }
+    mark_ghosts();
   }
 
   void check_domain_patches() {
-    const int n[3] = {g().nx, g().ny, g().nz};
+    const auto n = domain();
     for (const auto& ps : spec_.patches) {
       if (!ps.box.empty()) continue;
       const int a = face_axis(ps.face);
       const int layer = face_sign(ps.face) < 0 ? 0 : n[a] - 1;
       const auto axes = plane_axes(ps.face);
-      const auto pr = patch_cells(ps, {CellRange{0, n[0]}, CellRange{0, n[1]}, CellRange{0, n[2]}});
+      const auto pr = patch_cells(ps, domain_extent());
       for (int s = pr[0].lo; s < pr[0].hi; ++s)
         for (int t = pr[1].lo; t < pr[1].hi; ++t) {
           int c[3];
           c[a] = layer; c[axes[0]] = s; c[axes[1]] = t;
-          if (!is_fluid(flag(c[0], c[1], c[2])) && ps.kind != PatchKind::Wall)
-            throw CaseError(ps.where, "patch '" + ps.name + "' on domain face " + face_name(ps.face) +
+          if (!interior_global(c)) continue;  // its own block checks it
+          if (!is_fluid(flag(local(0, c[0]), local(1, c[1]), local(2, c[2]))) && ps.kind != PatchKind::Wall)
+            defer_error(ps.where, "patch '" + ps.name + "' on domain face " + face_name(ps.face) +
                                           " is covered by a solid box at cell (" + std::to_string(c[0]) +
                                           ", " + std::to_string(c[1]) + ", " + std::to_string(c[2]) +
                                           ") (allowed: inlets and outlets on faces open to the fluid; move the patch or the box)");
@@ -362,6 +425,7 @@ class Voxelizer {
       const int c[3] = {q19::cx(d), q19::cy(d), q19::cz(d)};
       weight[link_patch[l]] += 6.0 * q19::w(d) * std::abs(c[face_axis(spec_.patches[link_patch[l]].face)]);
     }
+    ranks_.sum(weight);
     for (std::size_t p = 0; p < spec_.patches.size(); ++p) {
       const auto& ps = spec_.patches[p];
       if (!ps.flow_m3_s || ps.kind == PatchKind::Wall || ps.kind == PatchKind::PressureOutlet) continue;
@@ -423,6 +487,11 @@ class Voxelizer {
       const int oid = scene_.object_id[nb];
       if (oid > 0) ++open_faces[oid - 1];
     });
+    {
+      std::vector<double> all(open_faces.begin(), open_faces.end());
+      ranks_.sum(all);
+      for (std::size_t b = 0; b < all.size(); ++b) open_faces[b] = long(all[b]);
+    }
     for (std::size_t b = 0; b < spec_.boxes.size(); ++b) {
       const auto& box = spec_.boxes[b];
       if (box.kind != BoxKind::Solid) continue;
@@ -467,20 +536,31 @@ class Voxelizer {
         }
   }
 
+  // A source's power is spread over its fluid cells in the whole domain: each block counts
+  // its own, and the sum sets the power per cell.
   void build_sources() {
+    std::vector<std::vector<Index>> cells(spec_.boxes.size());
+    std::vector<double> count(spec_.boxes.size(), 0.0);
     for (std::size_t b = 0; b < spec_.boxes.size(); ++b) {
       const auto& box = spec_.boxes[b];
       if (box.kind != BoxKind::HeatSource || box.power_w <= 0) continue;
-      const auto r = box_cells(box);
-      std::vector<Index> cells;
+      auto r = box_cells(box);
+      for (int a = 0; a < 3; ++a) r[a] = {std::max(r[a].lo, int(g().origin[a])), std::min(r[a].hi, int(g().origin[a]) + extent(a))};
       for (int k = r[2].lo; k < r[2].hi; ++k)
         for (int j = r[1].lo; j < r[1].hi; ++j)
           for (int i = r[0].lo; i < r[0].hi; ++i)
-            if (is_fluid(flag(i, j, k))) cells.push_back(g().index(i, j, k));
-      if (cells.empty())
+            if (is_fluid(flag(local(0, i), local(1, j), local(2, k))))
+              cells[b].push_back(g().index(local(0, i), local(1, j), local(2, k)));
+      count[b] = double(cells[b].size());
+    }
+    ranks_.sum(count);
+    for (std::size_t b = 0; b < spec_.boxes.size(); ++b) {
+      const auto& box = spec_.boxes[b];
+      if (box.kind != BoxKind::HeatSource || box.power_w <= 0) continue;
+      if (count[b] == 0)
         throw CaseError(box.where, "heat source '" + box.name + "' lies entirely inside solid boxes");
-      const float q = float(units_.theta_per_step_from_watts(box.power_w / double(cells.size())));
-      for (Index c : cells) {
+      const float q = float(units_.theta_per_step_from_watts(box.power_w / count[b]));
+      for (Index c : cells[b]) {
         scene_.heat_sources.push_back({c, q});
         scene_.heat_source_group.push_back(box_group_[b]);
       }
@@ -519,7 +599,7 @@ class Voxelizer {
                " cell(s), " + fmt((r[a].hi - r[a].lo) * dx) + " m");
       }
     }
-    const int n[3] = {g().nx, g().ny, g().nz};
+    const auto n = domain();
     std::unordered_map<std::string, const BoxSpec*> box_named;  // linear in the boxes, for large halls
     for (const auto& b : spec_.boxes) box_named.emplace(b.name, &b);
     for (const auto& ps : spec_.patches) {
@@ -554,7 +634,10 @@ class Voxelizer {
 
   const CaseSpec& spec_;
   const UnitConverter& units_;
+  const Collectives& ranks_;
   Scene scene_;
+  std::vector<Index> ghosts_;  // halo cells inside the domain
+  std::optional<CaseError> pending_error_;
   std::vector<int> patch_group_, box_group_;
   std::vector<std::vector<Index>> port_cells_;  // boundary cells of each inlet port
 };
@@ -576,8 +659,13 @@ std::array<int, 3> domain_cells(const CaseSpec& spec) {
   return n;
 }
 
+Scene voxelize(const CaseSpec& spec, const UnitConverter& units, const Grid& block, const Collectives& ranks) {
+  return Voxelizer(spec, units, block, ranks).run();
+}
+
 Scene voxelize(const CaseSpec& spec, const UnitConverter& units) {
-  return Voxelizer(spec, units).run();
+  const auto n = domain_cells(spec);
+  return voxelize(spec, units, Grid::whole(n[0], n[1], n[2]));
 }
 
 }  // namespace rackflow::mesh

@@ -104,6 +104,28 @@ Comm::Located Comm::min_at(double value, long long where) const {
   return located(value, where, rank_, MPI_MINLOC);
 }
 
+std::vector<Comm::Located> Comm::max_at(const std::vector<double>& values, const std::vector<long long>& where) const {
+  std::vector<Located> out(values.size());
+  if (!mpi_ || size_ == 1) {
+    for (std::size_t k = 0; k < values.size(); ++k) out[k] = {values[k], 0, where[k]};
+    return out;
+  }
+  struct Pair {
+    double value;
+    int rank;
+  };
+  std::vector<Pair> pairs(values.size());
+  for (std::size_t k = 0; k < values.size(); ++k) pairs[k] = {values[k], rank_};
+  MPI_Allreduce(MPI_IN_PLACE, pairs.data(), int(pairs.size()), MPI_DOUBLE_INT, MPI_MAXLOC, MPI_COMM_WORLD);
+  // Only the winning rank contributes its position, so a sum delivers it.
+  std::vector<long long> at(values.size(), 0);
+  for (std::size_t k = 0; k < values.size(); ++k)
+    if (pairs[k].rank == rank_) at[k] = where[k];
+  MPI_Allreduce(MPI_IN_PLACE, at.data(), int(at.size()), MPI_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
+  for (std::size_t k = 0; k < values.size(); ++k) out[k] = {pairs[k].value, pairs[k].rank, at[k]};
+  return out;
+}
+
 void Comm::broadcast(std::string& text, int from) const {
   if (!mpi_ || size_ == 1) return;
   unsigned long long n = text.size();
@@ -149,6 +171,11 @@ double Comm::min(double v) const { return v; }
 bool Comm::any(bool v) const { return v; }
 Comm::Located Comm::max_at(double value, long long where) const { return {value, 0, where}; }
 Comm::Located Comm::min_at(double value, long long where) const { return {value, 0, where}; }
+std::vector<Comm::Located> Comm::max_at(const std::vector<double>& values, const std::vector<long long>& where) const {
+  std::vector<Located> out(values.size());
+  for (std::size_t k = 0; k < values.size(); ++k) out[k] = {values[k], 0, where[k]};
+  return out;
+}
 void Comm::broadcast(std::string&, int) const {}
 void Comm::broadcast(std::vector<std::uint8_t>&, int) const {}
 std::vector<float> Comm::gather(const std::vector<float>& mine, int) const { return mine; }

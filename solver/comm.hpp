@@ -39,6 +39,8 @@ class Comm {
   };
   Located max_at(double value, long long where) const;
   Located min_at(double value, long long where) const;
+  // max_at element-wise, in two reductions whatever the count (a hall's servers at once).
+  std::vector<Located> max_at(const std::vector<double>& values, const std::vector<long long>& where) const;
 
   // `text` from `from` to every rank.
   void broadcast(std::string& text, int from = 0) const;

@@ -21,8 +21,9 @@ const char* cooler_kind_name(CoolerKind k) {
 
 }  // namespace
 
-HallModel::HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene, const UnitConverter& units)
-    : hall_(*spec.hall), layout_(std::move(layout)), units_(units), grid_(scene.grid),
+HallModel::HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene, const UnitConverter& units,
+                     const Comm& comm)
+    : hall_(*spec.hall), layout_(std::move(layout)), units_(units), comm_(comm), grid_(scene.grid),
       base_link_params_(scene.flow_link_params), patch_param_(scene.patch_param) {
   dyn_.link_params = scene.flow_link_params;
   dyn_.racks.resize(hall_.racks.size());
@@ -75,6 +76,9 @@ void HallModel::couple(kernels::Stepper& stepper, double t_s) {
   fail_coolers(stepper, t_s);
   apply_flow_changes(stepper);
   stepper.port_sums(port_sums_);
+  // Every rank holds part of a port's links: the models see the sums over all of them, so
+  // every rank computes the same temperatures.
+  comm_.sum(port_sums_);
   for (std::size_t r = 0; r < dyn_.racks.size(); ++r) couple_rack(r, port_sums_, t_s, dyn_.port_theta);
   for (std::size_t c = 0; c < dyn_.coolers.size(); ++c) couple_cooler(c, port_sums_, dyn_.port_theta);
   stepper.set_port_theta(dyn_.port_theta);
@@ -200,13 +204,44 @@ std::pair<float, Index> HallModel::server_max(std::size_t r, std::size_t s, cons
   return {best, at};
 }
 
+std::vector<std::vector<HallModel::CellMax>> HallModel::server_maxima(const std::vector<float>& theta) const {
+  std::vector<double> values;
+  std::vector<long long> where;
+  for (std::size_t r = 0; r < dyn_.racks.size(); ++r)
+    for (std::size_t s = 0; s < dyn_.racks[r].servers.size(); ++s) {
+      const auto [t, at] = server_max(r, s, theta);
+      values.push_back(t);
+      long long global = -1;
+      if (at >= 0) {
+        const auto ijk = grid_.coords(at);
+        global = grid_.global_index(ijk[0], ijk[1], ijk[2]);
+      }
+      where.push_back(global);
+    }
+  const auto best = comm_.max_at(values, where);
+  std::vector<std::vector<CellMax>> out(dyn_.racks.size());
+  std::size_t k = 0;
+  for (std::size_t r = 0; r < dyn_.racks.size(); ++r)
+    for (std::size_t s = 0; s < dyn_.racks[r].servers.size(); ++s, ++k)
+      out[r].push_back({float(best[k].value), Index(best[k].where)});
+  return out;
+}
+
+Vec3d HallModel::global_place(Index c) const {
+  if (c < 0) return Vec3d{0, 0, 0};
+  const Index gx = grid_.global[0], gy = grid_.global[1];
+  const double i = double(c % gx), j = double((c / gx) % gy), k = double(c / (gx * gy));
+  return Vec3d{(i + 0.5) * units_.dx_m, (j + 0.5) * units_.dx_m, (k + 0.5) * units_.dx_m};
+}
+
 void HallModel::sample(const std::vector<float>& theta, double t_s) {
   const double limit = inlet_limits(hall_.ashrae_class).max_c;
+  const auto hottest = server_maxima(theta);
   std::vector<float> maxima, means;
   for (std::size_t r = 0; r < dyn_.racks.size(); ++r) {
     double rack_max = -1e30, mass = 0, heat = 0;
     for (std::size_t s = 0; s < dyn_.racks[r].servers.size(); ++s) {
-      const float theta_max = server_max(r, s, theta).first;
+      const float theta_max = hottest[r][s].theta;
       if (!dyn_.inlets.peak_theta.empty())
         dyn_.inlets.peak_theta[r][s] = std::max(dyn_.inlets.peak_theta[r][s], theta_max);
       const double t_max = units_.temperature_c(theta_max);
@@ -230,7 +265,7 @@ void HallModel::sample(const std::vector<float>& theta, double t_s) {
 
 double HallModel::rack_inlet_max_c(std::size_t r, const std::vector<float>& theta) const {
   float best = -1e30f;
-  for (std::size_t s = 0; s < dyn_.racks[r].servers.size(); ++s) best = std::max(best, server_max(r, s, theta).first);
+  for (const CellMax& m : server_maxima(theta)[r]) best = std::max(best, m.theta);
   return units_.temperature_c(best);
 }
 
@@ -325,15 +360,20 @@ void HallModel::tile_results(HallResults& out, const Snapshot& fields) const {
       const BoxSpec& b = layout_.primitives.boxes[t.box];
       const auto x = mesh::cells_covering(b.min_m[0], b.max_m[0], dx);
       const auto y = mesh::cells_covering(b.min_m[1], b.max_m[1], dx);
-      const int k = mesh::cells_covering(b.min_m[2], b.max_m[2], dx).hi - 1;
-      double flow = 0, heat = 0;
-      for (int j = y.lo; j < y.hi; ++j)
-        for (int i = x.lo; i < x.hi; ++i) {
-          const std::size_t m = std::size_t(i) + std::size_t(fields.cells[0]) * (j + std::size_t(fields.cells[1]) * k);
-          const double q = fields.velocity_m_s[3 * m + 2] * dx * dx;
-          flow += q;
-          heat += q * fields.temperature_c[m];
-        }
+      // Global cells of the top layer, as this block's local cells (fields is its piece).
+      const int k = mesh::cells_covering(b.min_m[2], b.max_m[2], dx).hi - 1 - int(grid_.origin[2]);
+      double sums[2] = {0, 0};  // flow, flow-weighted temperature
+      if (k >= 0 && k < grid_.nz)
+        for (int j = std::max(y.lo - int(grid_.origin[1]), 0); j < std::min(y.hi - int(grid_.origin[1]), grid_.ny); ++j)
+          for (int i = std::max(x.lo - int(grid_.origin[0]), 0); i < std::min(x.hi - int(grid_.origin[0]), grid_.nx);
+               ++i) {
+            const std::size_t m = std::size_t(i) + std::size_t(fields.cells[0]) * (j + std::size_t(fields.cells[1]) * k);
+            const double q = fields.velocity_m_s[3 * m + 2] * dx * dx;
+            sums[0] += q;
+            sums[1] += q * fields.temperature_c[m];
+          }
+      comm_.sum(sums, 2);
+      const double flow = sums[0], heat = sums[1];
       tr.kind = "perforated";
       tr.flow_m3_s = flow;
       tr.mean_c = flow != 0 ? heat / flow : 0.0;
@@ -352,10 +392,8 @@ HallResults HallModel::results(const std::vector<float>& theta, const std::vecto
   const bool averaged = averaging.active() && theta_mean && in.steps > 0;
   if (averaged) out.averaging = averaging;
   const std::vector<float>& theta_for_max = averaged ? *theta_mean : theta;
-  auto place = [&](Index c) {
-    const auto ijk = grid_.coords(c);
-    return Vec3d{(ijk[0] + 0.5) * units_.dx_m, (ijk[1] + 0.5) * units_.dx_m, (ijk[2] + 0.5) * units_.dx_m};
-  };
+  const auto hottest = server_maxima(theta_for_max);
+  const auto hottest_now = averaged ? server_maxima(theta) : hottest;
   for (std::size_t r = 0; r < dyn_.racks.size(); ++r) {
     const RackSpec& spec = hall_.racks[r];
     const RackState& st = dyn_.racks[r];
@@ -381,11 +419,10 @@ HallResults HallModel::results(const std::vector<float>& theta, const std::vecto
       sr.air_power_w = st.servers[s].air_w;
       sr.airflow_m3_s = sv.airflow_m3_s * dyn_.flow_scale[r];
       sr.inlet_mean_c = units_.temperature_c(averaged ? in.theta_in_sum[r][s] / in.steps : st.servers[s].theta_in);
-      const auto [t_max, at] = server_max(r, s, theta_for_max);
-      sr.inlet_max_c = units_.temperature_c(t_max);
-      sr.inlet_max_at_m = place(at);
+      sr.inlet_max_c = units_.temperature_c(hottest[r][s].theta);
+      sr.inlet_max_at_m = global_place(hottest[r][s].global_cell);
       // The final state is one more instantaneous sample of the window.
-      const float now_max = server_max(r, s, theta).first;
+      const float now_max = hottest_now[r][s].theta;
       sr.inlet_peak_c = units_.temperature_c(averaged ? std::max(in.peak_theta[r][s], now_max) : now_max);
       rr.inlet_peak_c = std::max(rr.inlet_peak_c, sr.inlet_peak_c);
       sr.exhaust_c = units_.temperature_c(st.servers[s].theta_ex);

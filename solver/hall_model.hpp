@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "comm.hpp"
 #include "hall_layout.hpp"
 #include "kernels/stepper.hpp"
 #include "rackflow/hall_results.hpp"
@@ -32,7 +33,10 @@ namespace rackflow::solver {
 
 class HallModel {
  public:
-  HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene, const UnitConverter& units);
+  // `scene` is this rank's block; the models themselves are the same on every rank, fed
+  // with port sums and inlet maxima reduced over `comm`.
+  HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene, const UnitConverter& units,
+            const Comm& comm = Comm::world());
 
   // Before the step that starts at time t.
   void couple(kernels::Stepper& stepper, double t_s);
@@ -125,13 +129,22 @@ class HallModel {
   const PowerProfileSpec& profile(const RackSpec& rack) const;
   void tile_results(HallResults& out, const Snapshot& fields) const;
   void build_intake_cells(const Scene& scene);
-  // Hottest intake cell of a server: temperature and cell.
+  // Hottest intake cell of a server in this block: temperature and local cell (-1: none).
   std::pair<float, Index> server_max(std::size_t r, std::size_t s, const std::vector<float>& theta) const;
+  // Hottest intake cell of every server over all ranks ([rack][server]): theta and the
+  // global cell (Grid::global_index). Collective.
+  struct CellMax {
+    float theta = -1e30f;
+    Index global_cell = -1;
+  };
+  std::vector<std::vector<CellMax>> server_maxima(const std::vector<float>& theta) const;
+  Vec3d global_place(Index global_cell) const;
   double rack_theta_in(std::size_t r) const;  // flow-weighted over its servers
 
   HallSpec hall_;
   HallLayout layout_;
   UnitConverter units_;
+  const Comm& comm_;
   Grid grid_;
   std::vector<FlowLinkParams> base_link_params_;  // as built
   std::vector<int> patch_param_;

@@ -12,7 +12,8 @@ void check_bounds(Simulation& sim, const kernels::Health& h) {
   if (h.nonfinite > 0) {
     int centre[3];
     for (int d = 0; d < 3; ++d) centre[d] = int(std::lround(h.nonfinite_sum[d] / double(h.nonfinite)));
-    const CellPlace at = sim.place(sim.scene().grid.index(centre[0], centre[1], centre[2]));
+    const auto& n = sim.scene().grid.global;
+    const CellPlace at = sim.place(centre[0] + n[0] * (centre[1] + n[1] * Index(centre[2])));
     msg << h.nonfinite << " cells hold NaN or infinite values, in cells (" << h.nonfinite_lo[0] << ".."
         << h.nonfinite_hi[0] << ", " << h.nonfinite_lo[1] << ".." << h.nonfinite_hi[1] << ", " << h.nonfinite_lo[2]
         << ".." << h.nonfinite_hi[2] << "); they began near their centroid, " << at.str();

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "collective_errors.hpp"
+#include "halo_channel.hpp"
 #include "mesh/voxelizer.hpp"
 
 namespace rackflow::solver {
@@ -84,15 +86,29 @@ MemoryCheck available_memory(Backend backend) {
   return m;
 }
 
+double estimate_block_bytes(const CaseSpec& spec, const Grid& block, bool on_host) {
+  const auto n = mesh::domain_cells(spec);
+  const std::array<int, 3> b{block.nx, block.ny, block.nz};
+  const double padded = padded_cells(b);
+  // The boundary lists in proportion to the block's share of the cells: a rank's share of
+  // the walls and boxes is not known before it voxelises (check_scene_memory then counts).
+  const double share = double(block.cells_interior()) / (double(n[0]) * n[1] * n[2]);
+  double bytes = padded * kernels::device_bytes_per_cell() +
+                 share * boundary_faces(spec, n) * kernels::device_bytes_per_boundary_face();
+  // Host side: flags, object ids and the voxelizer's per-cell scratch, plus one snapshot.
+  if (on_host) bytes += padded * (1 + 4 + 5 * 4) + kSnapshotBytesPerCell * double(block.cells_interior());
+  return bytes;
+}
+
+MemoryCheck check_memory(const CaseSpec& spec, Backend backend, const Grid& block) {
+  MemoryCheck m = available_memory(backend);
+  m.needed_bytes = estimate_block_bytes(spec, block, m.on_host);
+  return m;
+}
+
 MemoryCheck check_memory(const CaseSpec& spec, Backend backend) {
   const auto n = mesh::domain_cells(spec);
-  const double padded = padded_cells(n);
-  MemoryCheck m = available_memory(backend);
-  m.needed_bytes = padded * kernels::device_bytes_per_cell() +
-                   boundary_faces(spec, n) * kernels::device_bytes_per_boundary_face();
-  // Host side: flags, object ids and the voxelizer's per-cell scratch, plus one snapshot.
-  if (m.on_host) m.needed_bytes += padded * (1 + 4 + 5 * 4) + kSnapshotBytesPerCell * n[0] * n[1] * n[2];
-  return m;
+  return check_memory(spec, backend, Grid::whole(n[0], n[1], n[2]));
 }
 
 void refuse_if_too_large(const CaseSpec& spec, const MemoryCheck& memory) {
@@ -129,24 +145,76 @@ std::string CellPlace::str() const {
   return s.str();
 }
 
-Simulation::Simulation(const CaseSpec& spec, Backend backend) : spec_(spec) {
+Simulation::Simulation(const CaseSpec& spec, Backend backend, const Comm& comm,
+                       const std::optional<std::array<int, 3>>& ranks_grid)
+    : comm_(comm), spec_(spec) {
   std::optional<HallLayout> layout;
   if (spec.hall) {
     layout = build_hall_layout(spec);
     spec_ = layout->primitives;
   }
   setup_ = choose_lattice(spec_);
-  const MemoryCheck mem = check_memory(spec_, backend);
-  setup_.report.memory_bytes = mem.needed_bytes;
-  refuse_if_too_large(spec_, mem);
-  scene_ = mesh::voxelize(spec_, setup_.units);
-  const MemoryCheck lists = check_scene_memory(scene_, available_memory(backend));
-  setup_.report.memory_bytes = lists.needed_bytes;
-  refuse_scene_if_too_large(spec_, scene_, lists);
-  stepper_ = resolve(backend) == Backend::Cuda ? kernels::make_cuda_stepper(scene_, setup_.flow)
-                                               : kernels::make_cpu_stepper(scene_, setup_.flow);
-  if (layout) hall_ = std::make_unique<HallModel>(spec, std::move(*layout), scene_, setup_.units);
+  try {
+    decomposition_ = decompose(mesh::domain_cells(spec_), spec_.domain.periodic, comm_.size(), ranks_grid);
+  } catch (const std::invalid_argument& e) {
+    throw CaseError(spec_.domain.where_resolution, e.what());
+  }
+  const Grid block = decomposition_.block(comm_.rank());
+  // Each rank's memory is its own device's: one that does not fit stops all.
+  check_on_all_ranks(comm_, [&] {
+    const MemoryCheck mem = check_memory(spec_, backend, block);
+    setup_.report.memory_bytes = mem.needed_bytes;
+    refuse_if_too_large(spec_, mem);
+  });
+  mesh::Collectives ranks;
+  ranks.sum = [this](std::vector<double>& v) { comm_.sum(v); };
+  ranks.first_error = [this](const std::optional<CaseError>& mine) {
+    const std::string first = first_error(comm_, mine ? encode_case_error(*mine) : std::string());
+    if (!first.empty()) throw decode_case_error(first);
+  };
+  scene_ = mesh::voxelize(spec_, setup_.units, block, ranks);
+  check_on_all_ranks(comm_, [&] {
+    const MemoryCheck lists = check_scene_memory(scene_, available_memory(backend));
+    setup_.report.memory_bytes = lists.needed_bytes;
+    refuse_scene_if_too_large(spec_, scene_, lists);
+  });
+  auto halo = make_halo_channel(comm_, decomposition_);
+  stepper_ = resolve(backend) == Backend::Cuda ? kernels::make_cuda_stepper(scene_, setup_.flow, halo)
+                                               : kernels::make_cpu_stepper(scene_, setup_.flow, halo);
+  if (layout) hall_ = std::make_unique<HallModel>(spec, std::move(*layout), scene_, setup_.units, comm_);
   window_start_heat_j_ = heat_content_j();
+}
+
+kernels::Health Simulation::health() {
+  kernels::Health h = stepper_->health();
+  const Grid& g = scene_.grid;
+  auto global = [&](Index cell) -> long long {
+    if (cell < 0) return -1;
+    const auto ijk = g.coords(cell);
+    return g.global_index(ijk[0], ijk[1], ijk[2]);
+  };
+  if (h.nonfinite > 0)
+    for (int d = 0; d < 3; ++d) {
+      h.nonfinite_sum[d] += double(h.nonfinite) * double(g.origin[d]);
+      h.nonfinite_lo[d] += int(g.origin[d]);
+      h.nonfinite_hi[d] += int(g.origin[d]);
+    }
+  const Comm::Located lo = comm_.min_at(h.min_theta, global(h.min_at));
+  const Comm::Located hi = comm_.max_at(h.max_theta, global(h.max_at));
+  const Comm::Located fast = comm_.max_at(h.max_speed2, global(h.speed_at));
+  h.min_theta = float(lo.value), h.min_at = lo.where;
+  h.max_theta = float(hi.value), h.max_at = hi.where;
+  h.max_speed2 = float(fast.value), h.speed_at = fast.where;
+  double sums[5] = {h.sum_rho_theta, double(h.nonfinite), h.nonfinite_sum[0], h.nonfinite_sum[1], h.nonfinite_sum[2]};
+  comm_.sum(sums, 5);
+  h.sum_rho_theta = sums[0];
+  h.nonfinite = (long long)sums[1];
+  for (int d = 0; d < 3; ++d) {
+    h.nonfinite_sum[d] = sums[2 + d];
+    h.nonfinite_lo[d] = int(comm_.min(h.nonfinite_lo[d]));
+    h.nonfinite_hi[d] = int(comm_.max(h.nonfinite_hi[d]));
+  }
+  return h;
 }
 
 void Simulation::advance(long long steps) {
@@ -187,7 +255,10 @@ AveragingWindow Simulation::averaging() const {
 }
 
 Simulation::FieldMeans Simulation::field_means() {
-  const kernels::FieldTotals t = stepper_->field_totals();
+  kernels::FieldTotals t = stepper_->field_totals();
+  double sums[3] = {t.theta, t.speed, double(t.fluid_cells)};
+  comm_.sum(sums, 3);
+  t.theta = sums[0], t.speed = sums[1], t.fluid_cells = (long long)sums[2];
   FieldMeans m;
   if (t.fluid_cells == 0) return m;
   const auto& u = setup_.units;
@@ -230,10 +301,11 @@ void Simulation::load_state(const State& s) {
   averaging_from_s_ = s.averaging_from_s;
 }
 
-CellPlace Simulation::place(Index cell) const {
-  const auto ijk = scene_.grid.coords(cell);
+CellPlace Simulation::place(Index global_cell) const {
+  const Index gx = scene_.grid.global[0], gy = scene_.grid.global[1];
+  const int i = int(global_cell % gx), j = int((global_cell / gx) % gy), k = int(global_cell / (gx * gy));
   const double dx = setup_.units.dx_m;
-  return {ijk[0], ijk[1], ijk[2], (ijk[0] + 0.5) * dx, (ijk[1] + 0.5) * dx, (ijk[2] + 0.5) * dx};
+  return {i, j, k, (i + 0.5) * dx, (j + 0.5) * dx, (k + 0.5) * dx};
 }
 
 double Simulation::heat_content_j() {
@@ -258,6 +330,7 @@ EnergyBalance Simulation::energy_balance() {
   }
   for (std::size_t s = 0; s < scene_.heat_sources.size(); ++s)
     group_theta[scene_.heat_source_group[s]] += double(scene_.heat_sources[s].theta_per_step) * double(steps);
+  comm_.sum(group_theta);
 
   for (std::size_t g = 0; g < scene_.groups.size(); ++g) {
     const double w = steps > 0 ? u.watts_from_theta_per_step(group_theta[g]) / double(steps) : 0.0;

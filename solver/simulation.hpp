@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "comm.hpp"
+#include "decomposition.hpp"
 #include "hall_model.hpp"
 #include "kernels/stepper.hpp"
 #include "lattice_setup.hpp"
@@ -28,8 +30,12 @@ struct MemoryCheck {
   bool fits() const { return needed_bytes <= available_bytes; }
 };
 // Estimated from the grid and the boundary area of the domain and the boxes (nothing
-// allocated); `backend` picks whose memory counts.
+// allocated); `backend` picks whose memory counts. With `block`, for that rank's block of
+// a decomposed domain (its padded cells, and the boundary area in proportion to its cells).
 MemoryCheck check_memory(const CaseSpec& spec, Backend backend);
+MemoryCheck check_memory(const CaseSpec& spec, Backend backend, const Grid& block);
+// The bytes of that estimate alone (no device is asked).
+double estimate_block_bytes(const CaseSpec& spec, const Grid& block, bool on_host);
 // CaseError naming the grid, the estimate and the free memory when it does not fit.
 void refuse_if_too_large(const CaseSpec& spec, const MemoryCheck& memory);
 // What `backend` has free now (needed_bytes 0).
@@ -47,16 +53,23 @@ struct CellPlace {
   std::string str() const;
 };
 
+// One case on one backend, as one rank's block of the domain: every rank of `comm` builds
+// its own Simulation with the same arguments. Everything it reports (balances, health,
+// monitors, results) is reduced over the ranks and the same on each; fields (snapshots,
+// states) are the rank's block.
 class Simulation {
  public:
   // Throws CaseError for invalid or unstable cases and for grids too large for the
-  // device, before allocating any field.
-  Simulation(const CaseSpec& spec, Backend backend);
+  // device, before allocating any field. `ranks_grid` overrides the blocks per axis.
+  Simulation(const CaseSpec& spec, Backend backend, const Comm& comm = Comm::world(),
+             const std::optional<std::array<int, 3>>& ranks_grid = std::nullopt);
 
   // The case as simulated: a hall's objects appear as boxes and patches (HallLayout).
   const CaseSpec& spec() const { return spec_; }
   const LatticeSetup& lattice() const { return setup_; }
   const Scene& scene() const { return scene_; }
+  const Decomposition& decomposition() const { return decomposition_; }
+  const Comm& comm() const { return comm_; }
   std::string backend_name() const { return stepper_->describe(); }
 
   void advance(long long steps);
@@ -69,7 +82,9 @@ class Simulation {
   std::vector<ObjectLabel> objects() const;
   // Heat flows averaged over the steps since the previous call (or the start).
   EnergyBalance energy_balance();
-  kernels::Health health() { return stepper_->health(); }
+  // Over every rank; the cells (min_at, max_at, speed_at) are global (Grid::global_index)
+  // and the non-finite box is in global cell coordinates.
+  kernels::Health health();
 
   // Time statistics of T and u per cell, and the hall's time-mean inlets, over a window
   // that starts now (forgetting any earlier one); each sample adds the current state.
@@ -83,7 +98,8 @@ class Simulation {
     double temperature_c = 0, speed_m_s = 0;
   };
   FieldMeans field_means();
-  CellPlace place(Index cell) const;
+  // Where a global cell (Grid::global_index) is.
+  CellPlace place(Index global_cell) const;
 
   // Data-centre objects, when the case has a hall.
   bool has_hall() const { return hall_ != nullptr; }
@@ -111,8 +127,10 @@ class Simulation {
   double heat_content_j();
   void add_statistics(Snapshot& s);
 
+  const Comm& comm_;
   CaseSpec spec_;
   LatticeSetup setup_;
+  Decomposition decomposition_;
   Scene scene_;
   std::unique_ptr<kernels::Stepper> stepper_;
   std::unique_ptr<HallModel> hall_;

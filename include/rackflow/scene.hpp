@@ -2,6 +2,7 @@
 // voxelizer (mesh/), consumed by a backend's stepper (kernels/). Host data only.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -85,8 +86,8 @@ struct Scene {
   // (kernels/coupling_kernels.hpp, RelaxToEquilibrium, says why).
   std::vector<Index> flow_outlet_cells;
 
-  // Periodic images: halo cell dst is a copy of interior cell src.
-  std::vector<Index> periodic_dst, periodic_src;
+  // Axes along which the domain wraps: their halo cells are copies (kernels/halo.hpp).
+  std::array<bool, 3> periodic{false, false, false};
 
   float initial_theta = 0;             // fluid initial temperature, T - T_ref
   float initial_u[3] = {0, 0, 0};

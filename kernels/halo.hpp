@@ -1,0 +1,48 @@
+// Halo exchange, the stepper's side: which cells cross each face of a block, and the
+// channel through which the solver moves them to the neighbour. The stepper packs the
+// cells into buffers, the channel swaps buffers with the neighbours (another rank through
+// MPI, or this block itself across a periodic face), and the stepper unpacks. Nothing here
+// knows MPI.
+//
+// Faces are exchanged one axis at a time, x, then y, then z, each slab spanning the whole
+// padded extent of the other two axes: a cell that crosses an edge (a diagonal D3Q19
+// population) travels in two steps, first into the x halo, then with the y slab that
+// includes that halo. So six neighbours suffice, with no messages to edge neighbours.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstring>
+
+namespace rackflow::kernels {
+
+class HaloChannel {
+ public:
+  virtual ~HaloChannel() = default;
+  // True when the domain continues beyond face `side` (0 low, 1 high) of `axis`: another
+  // block, or this one across a periodic face.
+  virtual bool has_neighbour(int axis, int side) const = 0;
+  // Sends send[s] across face s of `axis` and receives into recv[s] what the neighbour
+  // there sent across its opposite face, count floats each way and side (the slabs of two
+  // neighbours along an axis have the same size). Sides without a neighbour are skipped.
+  // Host buffers.
+  virtual void exchange(int axis, float* const send[2], float* const recv[2], std::size_t count) = 0;
+};
+
+// One block on its own: a periodic axis is its own neighbour, the rest is domain boundary.
+class SelfChannel final : public HaloChannel {
+ public:
+  explicit SelfChannel(std::array<bool, 3> periodic) : periodic_(periodic) {}
+  bool has_neighbour(int axis, int) const override { return periodic_[axis]; }
+  void exchange(int axis, float* const send[2], float* const recv[2], std::size_t count) override {
+    if (!periodic_[axis]) return;
+    // What leaves through the low face comes back in through the high one.
+    std::memcpy(recv[1], send[0], count * sizeof(float));
+    std::memcpy(recv[0], send[1], count * sizeof(float));
+  }
+
+ private:
+  std::array<bool, 3> periodic_;
+};
+
+}  // namespace rackflow::kernels
