@@ -1,6 +1,8 @@
 #include "postprocess/field_writer.hpp"
 
+#include <array>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -15,7 +17,39 @@ void check_length(const char* name, std::size_t actual, std::size_t expected) {
                                 std::to_string(expected));
 }
 
+// VTK keeps extents in int: a point index beyond INT_MAX cannot be written.
+void check_placement(const Snapshot& s) {
+  const std::array<long long, 3> whole = s.whole_cells();
+  constexpr long long kMaxPointIndex = std::numeric_limits<int>::max();
+  for (int d = 0; d < 3; ++d) {
+    const char axis = "xyz"[d];
+    if (whole[d] < 1 || whole[d] > kMaxPointIndex)
+      throw std::invalid_argument(std::string("snapshot domain has ") + std::to_string(whole[d]) +
+                                  " cells along " + axis + ", allowed 1.." +
+                                  std::to_string(kMaxPointIndex));
+    if (s.offset_cells[d] < 0 || s.offset_cells[d] + s.cells[d] > whole[d])
+      throw std::invalid_argument(std::string("snapshot piece cells [") +
+                                  std::to_string(s.offset_cells[d]) + ", " +
+                                  std::to_string(s.offset_cells[d] + s.cells[d]) + ") along " +
+                                  axis + " lie outside the domain's [0, " +
+                                  std::to_string(whole[d]) + ")");
+  }
+}
+
 }  // namespace
+
+std::vector<FieldArray> field_arrays(bool with_statistics) {
+  std::vector<FieldArray> arrays = {{field_names::temperature, "Float32", 1},
+                                    {field_names::velocity, "Float32", 3},
+                                    {field_names::pressure, "Float32", 1},
+                                    {field_names::object_id, "Int32", 1}};
+  if (with_statistics)
+    arrays.insert(arrays.end(), {{field_names::temperature_mean, "Float32", 1},
+                                 {field_names::temperature_rms, "Float32", 1},
+                                 {field_names::velocity_mean, "Float32", 3},
+                                 {field_names::velocity_rms, "Float32", 1}});
+  return arrays;
+}
 
 void check_snapshot(const Snapshot& s) {
   if (s.cells[0] <= 0 || s.cells[1] <= 0 || s.cells[2] <= 0)
@@ -25,6 +59,7 @@ void check_snapshot(const Snapshot& s) {
   if (!(std::isfinite(s.spacing_m) && s.spacing_m > 0))
     throw std::invalid_argument("snapshot spacing " + std::to_string(s.spacing_m) +
                                 " m is not a positive number");
+  check_placement(s);
   const std::size_t n = s.size();
   check_length(field_names::temperature, s.temperature_c.size(), n);
   check_length(field_names::velocity, s.velocity_m_s.size(), 3 * n);

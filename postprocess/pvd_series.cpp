@@ -1,41 +1,13 @@
 #include "postprocess/pvd_series.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
 #include "postprocess/atomic_file.hpp"
+#include "postprocess/xml_text.hpp"
 
 namespace rackflow::post {
-
-namespace {
-
-// Shortest text that reads back as the same double, so distinct output times stay
-// distinct, independent of the C++ locale.
-std::string number(double value) {
-  char buffer[32];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-  return std::string(buffer, end);
-}
-
-// File names come from callers; keep the XML well-formed whatever they contain.
-std::string xml_attribute(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string field_file_name(int output_index) {
   if (output_index < 0)
@@ -68,8 +40,8 @@ void PvdSeries::rewrite() const {
   xml += "<VTKFile type=\"Collection\" version=\"0.1\" byte_order=\"LittleEndian\">\n";
   xml += "  <Collection>\n";
   for (const Entry& e : entries_)
-    xml += "    <DataSet timestep=\"" + number(e.time_s) + "\" group=\"\" part=\"0\" file=\"" +
-           xml_attribute(e.file) + "\"/>\n";
+    xml += "    <DataSet timestep=\"" + xml::number(e.time_s) + "\" group=\"\" part=\"0\" file=\"" +
+           xml::attribute(e.file) + "\"/>\n";
   xml += "  </Collection>\n";
   xml += "</VTKFile>\n";
   write_file_atomically(path_, xml);

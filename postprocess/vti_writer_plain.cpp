@@ -39,8 +39,11 @@ void append_block(std::ofstream& out, const std::vector<T>& values) {
 }
 
 std::string header(const Snapshot& s) {
-  const std::string extent = "0 " + std::to_string(s.cells[0]) + " 0 " +
-                             std::to_string(s.cells[1]) + " 0 " + std::to_string(s.cells[2]);
+  // Point indices offset .. offset + n per axis: "0 nx 0 ny 0 nz" for the whole domain.
+  std::string extent;
+  for (int d = 0; d < 3; ++d)
+    extent += (d ? " " : "") + std::to_string(s.offset_cells[d]) + " " +
+              std::to_string(s.offset_cells[d] + s.cells[d]);
   const std::string dx = number(s.spacing_m);
   std::uint64_t offset = 0;
   // One <DataArray> line per array, in the order the blocks are appended.

@@ -51,7 +51,9 @@ void write_vti(const Snapshot& s, const std::filesystem::path& file) {
   check_snapshot(s);
 
   vtkNew<vtkImageData> image;
-  image->SetExtent(0, s.cells[0], 0, s.cells[1], 0, s.cells[2]);
+  // check_snapshot keeps every point index within int.
+  const auto lo = [&s](int d) { return static_cast<int>(s.offset_cells[d]); };
+  image->SetExtent(lo(0), lo(0) + s.cells[0], lo(1), lo(1) + s.cells[1], lo(2), lo(2) + s.cells[2]);
   image->SetOrigin(s.origin_m[0], s.origin_m[1], s.origin_m[2]);
   image->SetSpacing(s.spacing_m, s.spacing_m, s.spacing_m);
 

@@ -10,9 +10,14 @@
 namespace rackflow {
 
 // Cell-centred fields on a uniform grid, x fastest: index = i + nx*(j + ny*k).
+// In a run of several MPI ranks each rank's snapshot is a piece: one Cartesian block of
+// the domain, placed by offset_cells within domain_cells. All pieces share the domain's
+// origin, so every piece's file sits where it belongs when opened alone.
 struct Snapshot {
   std::array<int, 3> cells{0, 0, 0};           // nx, ny, nz (interior cells only)
-  std::array<double, 3> origin_m{0, 0, 0};     // lower corner of cell (0,0,0)
+  std::array<long long, 3> offset_cells{0, 0, 0};  // global cell of local cell (0,0,0)
+  std::array<long long, 3> domain_cells{0, 0, 0};  // the whole domain; all 0: equal to cells
+  std::array<double, 3> origin_m{0, 0, 0};     // lower corner of the DOMAIN's cell (0,0,0)
   double spacing_m = 0;                        // cell edge
   double time_s = 0;
   long long step = 0;
@@ -28,6 +33,19 @@ struct Snapshot {
   std::vector<float> velocity_rms_m_s;         // n
   std::size_t size() const { return std::size_t(cells[0]) * cells[1] * cells[2]; }
   bool has_statistics() const { return !temperature_mean_c.empty(); }
+  // The domain's cells: domain_cells, or cells where domain_cells is all zero.
+  std::array<long long, 3> whole_cells() const {
+    if (domain_cells[0] == 0 && domain_cells[1] == 0 && domain_cells[2] == 0)
+      return {cells[0], cells[1], cells[2]};
+    return domain_cells;
+  }
+  // True when this snapshot holds only part of the domain.
+  bool is_piece() const {
+    const std::array<long long, 3> whole = whole_cells();
+    for (int d = 0; d < 3; ++d)
+      if (offset_cells[d] != 0 || whole[d] != cells[d]) return true;
+    return false;
+  }
 };
 
 // What an object id in Snapshot::object_id stands for (objects.csv, the ParaView script).

@@ -190,6 +190,25 @@ TEST_F(PlainVti, ReadsBackAsWritten) {
   EXPECT_EQ(v.values<std::int32_t>(*id), s.object_id);
 }
 
+// A piece of a 10 x 5 x 4 domain at cells (7, 3, 2): both extents in the domain's point
+// indices, the origin the domain's, the values its own (in every build, VTK or not).
+TEST_F(PlainVti, APieceDeclaresItsPlaceInTheDomain) {
+  Snapshot s = tiny_snapshot();
+  s.offset_cells = {7, 3, 2};
+  s.domain_cells = {10, 5, 4};
+  const fs::path file = dir_ / "fields_r0001.vti";
+  write_vti(s, file);
+  const VtiFile v = read_vti(file);
+  EXPECT_EQ(v.extent, (std::array<double, 6>{7, 10, 3, 5, 2, 4}));
+  EXPECT_EQ(v.origin, (std::array<double, 3>{1.0, -2.0, 0.25}));
+  std::ifstream in(file, std::ios::binary);
+  const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(xml.find("<Piece Extent=\"7 10 3 5 2 4\">"), std::string::npos);
+  const DataArray* t = v.find(field_names::temperature);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(v.values<float>(*t), s.temperature_c);
+}
+
 #ifdef RACKFLOW_HAVE_VTK
 // The plain writer's file, opened by VTK's reader (what ParaView uses).
 TEST_F(PlainVti, ReadsBackThroughVTK) {
