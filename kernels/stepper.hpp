@@ -95,6 +95,10 @@ std::unique_ptr<Stepper> make_cpu_stepper(const Scene& scene, const FlowParams& 
 
 // CUDA backend; present only in builds with RACKFLOW_ENABLE_CUDA.
 bool cuda_backend_built();
+// Picks this process's GPU from its rank on the node (OMPI_COMM_WORLD_LOCAL_RANK,
+// SLURM_LOCALID or MPI_LOCALRANKID), modulo the GPUs it sees; nothing without a local rank,
+// a device or the CUDA backend. Call before anything else uses CUDA.
+void select_cuda_device_by_local_rank();
 // True when a CUDA device can be used; fills its name and free memory.
 bool cuda_device_available(std::string* name, double* free_bytes);
 std::unique_ptr<Stepper> make_cuda_stepper(const Scene& scene, const FlowParams& params,

@@ -1,4 +1,6 @@
 // The CUDA instantiation of the one time-step source (stepper_impl.inl).
+#include <cstdlib>
+
 #include "exec_cuda.cuh"
 #include "stepper_impl.inl"
 
@@ -8,14 +10,29 @@ template class StepperImpl<CudaExec>;
 
 bool cuda_backend_built() { return true; }
 
+void select_cuda_device_by_local_rank() {
+  const char* local = nullptr;
+  for (const char* name : {"OMPI_COMM_WORLD_LOCAL_RANK", "SLURM_LOCALID", "MPI_LOCALRANKID"})
+    if (!local) local = std::getenv(name);
+  if (!local) return;
+  int count = 0;
+  if (cudaGetDeviceCount(&count) != cudaSuccess || count == 0) {
+    cudaGetLastError();
+    return;
+  }
+  cudaSetDevice(std::atoi(local) % count);
+}
+
 bool cuda_device_available(std::string* name, double* free_bytes) {
   int count = 0;
   if (cudaGetDeviceCount(&count) != cudaSuccess || count == 0) {
     cudaGetLastError();  // clear the sticky "no device" error
     return false;
   }
+  int device = 0;  // this rank's (select_cuda_device_by_local_rank)
+  if (cudaGetDevice(&device) != cudaSuccess) return false;
   cudaDeviceProp prop{};
-  if (cudaGetDeviceProperties(&prop, 0) != cudaSuccess) return false;
+  if (cudaGetDeviceProperties(&prop, device) != cudaSuccess) return false;
   std::size_t free = 0, total = 0;
   if (cudaMemGetInfo(&free, &total) != cudaSuccess) return false;
   if (name) *name = prop.name;

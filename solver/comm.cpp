@@ -18,6 +18,11 @@ struct CommAccess {
 
 const Comm& Comm::world() { return CommAccess::world(); }
 
+const Comm& Comm::self() {
+  static const Comm c;  // rank 0 of 1, no MPI: every collective is the identity
+  return c;
+}
+
 bool Comm::mpi_built() {
 #ifdef RACKFLOW_HAVE_MPI
   return true;
@@ -160,6 +165,10 @@ void Comm::barrier() const {
   if (mpi_ && size_ > 1) MPI_Barrier(MPI_COMM_WORLD);
 }
 
+void Comm::abort(int code) const {
+  if (mpi_ && size_ > 1) MPI_Abort(MPI_COMM_WORLD, code);
+}
+
 #else  // one rank
 
 const Comm& Comm::init(int*, char***) { return CommAccess::world(); }
@@ -180,6 +189,7 @@ void Comm::broadcast(std::string&, int) const {}
 void Comm::broadcast(std::vector<std::uint8_t>&, int) const {}
 std::vector<float> Comm::gather(const std::vector<float>& mine, int) const { return mine; }
 void Comm::barrier() const {}
+void Comm::abort(int) const {}
 
 #endif
 

@@ -15,6 +15,8 @@ class Comm {
  public:
   // The process's ranks: MPI_COMM_WORLD once MPI is initialised (main()), else one rank.
   static const Comm& world();
+  // This process alone, one rank, whatever MPI says: a reference run inside an MPI job.
+  static const Comm& self();
 
   int rank() const { return rank_; }
   int size() const { return size_; }
@@ -48,6 +50,9 @@ class Comm {
   // Every rank's `mine`, concatenated in rank order, on `to` (empty elsewhere).
   std::vector<float> gather(const std::vector<float>& mine, int to = 0) const;
   void barrier() const;
+  // Ends every rank of the job with `code`: for an error only this rank saw, which would
+  // otherwise leave the others waiting in their next collective. Returns only without MPI.
+  void abort(int code) const;
 
   // Initialises MPI when the build has it and the process was started by mpirun (or always
   // under MPI: a singleton is one rank); finalises at exit. Returns world().

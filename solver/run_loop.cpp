@@ -73,7 +73,8 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
   const bool has_events = control.last_event_s > 0;
   const double earliest_stop_s = std::max({air_change_s, control.last_event_s, control.average_from_s.value_or(0.0)});
 
-  const double cells = double(sim.scene().grid.cells_interior());
+  const auto& domain = sim.scene().grid.global;
+  const double cells = double(domain[0]) * double(domain[1]) * double(domain[2]);
   const auto start = Clock::now();
   RunSummary sum;
   sum.case_name = sim.spec().name;
@@ -101,7 +102,10 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
   while (sim.step() < total) {
     long long next = std::min(total, (sim.step() / monitor + 1) * monitor);
     if (out_every > 0) next = std::min(next, (sim.step() / out_every + 1) * out_every);
-    while (sim.step() < next && !stop_requested(control)) {
+    // A signal reaches the ranks at different steps: they stop when any has seen one.
+    auto stop = [&] { return sim.comm().any(stop_requested(control)); };
+    bool stopping = false;
+    while (sim.step() < next && !(stopping = stop())) {
       long long chunk = std::min({kSignalPollSteps, next - sim.step(), health_every - sim.step() % health_every});
       if (averaging) chunk = std::min(chunk, statistics_every - sim.step() % statistics_every);
       sim.advance(chunk);
@@ -109,9 +113,11 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
       if (averaging && sim.step() % statistics_every == 0) sim.sample_statistics();
       start_averaging_if_due();
     }
-    if (stop_requested(control)) {
+    if (!stopping) stopping = stop();  // a signal during the interval's last chunk
+    if (stopping) {
       sum.end = RunEnd::Interrupted;
-      sum.signal = int(*control.stop_signal);
+      // The signal number as rank 0 saw it (or the first any rank saw).
+      sum.signal = int(sim.comm().max(double(control.stop_signal ? int(*control.stop_signal) : 0)));
     }
 
     const kernels::Health h = sim.health();
@@ -144,7 +150,9 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
       m.storage_w = balance.storage_w;
       m.load_w = balance.load_w;
       if (sim.has_hall()) m.probes_c = sim.hall().window_probes_c();
-      const bool holds = steady_test.add(m);
+      // Every rank has the same reduced numbers; rank 0's verdict is taken all the same, so
+      // that no rounding can ever send the ranks different ways.
+      const bool holds = sim.comm().any(steady_test.add(m) && sim.comm().root());
       sum.steady.window_s = steady_test.window_s();
       if (!holds) {
         candidate_since_s = -1;

@@ -366,6 +366,10 @@ Snapshot Simulation::snapshot() {
   const auto& u = setup_.units;
   Snapshot s;
   s.cells = {g.nx, g.ny, g.nz};
+  if (!g.is_whole()) {
+    s.offset_cells = {g.origin[0], g.origin[1], g.origin[2]};
+    s.domain_cells = {g.global[0], g.global[1], g.global[2]};
+  }
   s.spacing_m = u.dx_m;
   s.time_s = time_s();
   s.step = step_;
@@ -391,6 +395,63 @@ Snapshot Simulation::snapshot() {
       }
   if (averaging_from_s_) add_statistics(s);
   return s;
+}
+
+namespace {
+
+// Copies a piece's per-cell array (`width` values a cell) into the whole domain's.
+template <class T>
+void place_piece(const std::vector<float>& piece, const Grid& b, int width, std::vector<T>& whole) {
+  std::size_t m = 0;
+  for (int k = 0; k < b.nz; ++k)
+    for (int j = 0; j < b.ny; ++j)
+      for (int i = 0; i < b.nx; ++i, ++m) {
+        const std::size_t at = std::size_t(b.global_index(i, j, k));
+        for (int c = 0; c < width; ++c) whole[width * at + c] = T(piece[width * m + c]);
+      }
+}
+
+}  // namespace
+
+Snapshot Simulation::whole_snapshot() {
+  Snapshot mine = snapshot();
+  if (comm_.size() == 1) return mine;
+  Snapshot whole;
+  const auto& n = scene_.grid.global;
+  if (comm_.root()) {
+    whole = mine;
+    whole.cells = {int(n[0]), int(n[1]), int(n[2])};
+    whole.offset_cells = {0, 0, 0};
+    whole.domain_cells = {0, 0, 0};
+  }
+  const std::size_t cells = std::size_t(n[0]) * std::size_t(n[1]) * std::size_t(n[2]);
+  // Object ids are small integers, exact in a float.
+  const std::vector<float> ids(mine.object_id.begin(), mine.object_id.end());
+  auto gather = [&](const std::vector<float>& field, int width, auto& out) {
+    const std::vector<float> all = comm_.gather(field);
+    if (!comm_.root()) return;
+    out.assign(width * cells, 0);
+    std::size_t at = 0;
+    for (int r = 0; r < comm_.size(); ++r) {
+      const Grid b = decomposition_.block(r);
+      const std::size_t count = std::size_t(width) * std::size_t(b.cells_interior());
+      const std::vector<float> piece(all.begin() + at, all.begin() + at + count);
+      place_piece(piece, b, width, out);
+      at += count;
+    }
+  };
+  gather(mine.temperature_c, 1, whole.temperature_c);
+  gather(mine.velocity_m_s, 3, whole.velocity_m_s);
+  gather(mine.pressure_pa, 1, whole.pressure_pa);
+  gather(ids, 1, whole.object_id);
+  // Statistics exist on every rank or on none (one averaging window for the run).
+  if (mine.has_statistics()) {
+    gather(mine.temperature_mean_c, 1, whole.temperature_mean_c);
+    gather(mine.temperature_rms_k, 1, whole.temperature_rms_k);
+    gather(mine.velocity_mean_m_s, 3, whole.velocity_mean_m_s);
+    gather(mine.velocity_rms_m_s, 1, whole.velocity_rms_m_s);
+  }
+  return whole;
 }
 
 void Simulation::add_statistics(Snapshot& s) {

@@ -76,8 +76,12 @@ class Simulation {
   long long step() const { return step_; }
   double time_s() const { return setup_.units.time_s(double(step_)); }
 
-  // The current fields, with the time statistics when averaging() is active.
+  // The current fields of this rank's block (a piece of the domain on several ranks), with
+  // the time statistics when averaging() is active.
   Snapshot snapshot();
+  // The whole domain's fields on rank 0, gathered from every rank's snapshot (empty on the
+  // others). Collective. For the report's pictures; a run's field files are pieces.
+  Snapshot whole_snapshot();
   // What each object id of Snapshot::object_id stands for.
   std::vector<ObjectLabel> objects() const;
   // Heat flows averaged over the steps since the previous call (or the start).

@@ -12,6 +12,7 @@ namespace rackflow::cli {
 constexpr double kMaxEndTimeS = 365.0 * 24 * 3600;
 constexpr double kMaxBenchSeconds = 3600.0;
 constexpr int kMinBenchSize = 8, kMaxBenchSize = 2048;
+constexpr int kMaxRanks = 1000000;  // check --ranks
 
 // A time in (0, max_s]: a bare number is seconds, else "<number> <unit>" ("2 min").
 double parse_time_option(const std::string& option, const std::string& text, double max_s);

@@ -1,5 +1,7 @@
 // rackflow check: parse, estimate memory, lay out the hall, voxelize; no run.
+#include <algorithm>
 #include <cstdio>
+#include <stdexcept>
 
 #include "case_parser.hpp"
 #include "commands.hpp"
@@ -11,6 +13,36 @@
 #include "simulation.hpp"
 
 namespace rackflow::cli {
+
+namespace {
+
+// What `mpirun -np N rackflow run` would give each rank: its block and memory estimate.
+void print_decomposition(const CaseSpec& prim, const CheckOptions& o, bool on_host) {
+  solver::Decomposition d;
+  try {
+    d = solver::decompose(mesh::domain_cells(prim), prim.domain.periodic, o.ranks, o.ranks_grid);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  std::printf("decomposition for %d ranks: %s\n", d.ranks(), d.describe().c_str());
+  double most = 0;
+  constexpr int kListedRanks = 64;
+  for (int r = 0; r < d.ranks(); ++r) {
+    const Grid b = d.block(r);
+    const double bytes = solver::estimate_block_bytes(prim, b, on_host);
+    most = std::max(most, bytes);
+    if (r < kListedRanks)
+      std::printf("  rank %d: cells [%lld, %lld) x [%lld, %lld) x [%lld, %lld), %.3g GiB\n", r, (long long)b.origin[0],
+                  (long long)(b.origin[0] + b.nx), (long long)b.origin[1], (long long)(b.origin[1] + b.ny),
+                  (long long)b.origin[2], (long long)(b.origin[2] + b.nz), bytes / (1024.0 * 1024.0 * 1024.0));
+  }
+  if (d.ranks() > kListedRanks) std::printf("  ... %d more ranks\n", d.ranks() - kListedRanks);
+  std::printf("memory per rank: at most %.3g GiB (estimate: fields by the block's cells, boundary lists in "
+              "proportion)\n",
+              most / (1024.0 * 1024.0 * 1024.0));
+}
+
+}  // namespace
 
 int cmd_check(const CheckOptions& o) {
   set_activity("reading the case");
@@ -36,6 +68,7 @@ int cmd_check(const CheckOptions& o) {
   for (const auto& w : scene.warnings) std::printf("warning: %s\n", w.c_str());
   std::printf("%s: ok (%.3g GiB, fits in %s)\n", o.case_file.c_str(), exact.needed_bytes / (1024.0 * 1024.0 * 1024.0),
               mem.device.c_str());
+  if (o.ranks > 1 || o.ranks_grid) print_decomposition(prim, o, mem.on_host);
   return kExitOk;
 }
 

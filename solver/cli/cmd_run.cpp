@@ -88,16 +88,19 @@ int exit_code(const RunSummary& s) {
 // gathers what a failure summary can say.
 int run_into(const fs::path& out, const CaseSpec& spec, const RunOptions& o, RunSummary& known) {
   set_activity("allocating the simulation");
-  solver::Simulation sim(spec, o.backend);
+  const solver::Comm& comm = solver::Comm::world();
+  solver::Simulation sim(spec, o.backend, comm, o.ranks_grid);
   known.backend = sim.backend_name();
   known.lattice = sim.lattice().report;
   if (!o.quiet) {
     std::fprintf(stderr, "rackflow: %s on %s\n", spec.name.c_str(), sim.backend_name().c_str());
     print_lattice(sim.lattice().report, stderr);
+    if (comm.size() > 1)
+      std::fprintf(stderr, "ranks: %d, %s\n", comm.size(), sim.decomposition().describe().c_str());
   }
   for (const auto& w : sim.scene().warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
-  post::write_objects_csv(sim.objects(), out / kObjectsFile);
-  FileOutput files(out, o.quiet);
+  if (comm.root()) post::write_objects_csv(sim.objects(), out / kObjectsFile);
+  FileOutput files(out, o.quiet, sim.decomposition(), comm);
   solver::RunControl control = solver::control_for(spec);
   control.stop_signal = stop_flag();
   set_activity("running the case");
@@ -115,21 +118,25 @@ int run_into(const fs::path& out, const CaseSpec& spec, const RunOptions& o, Run
   std::printf("temperature: %.2f to %.2f °C\n", summary.min_temperature_c, summary.max_temperature_c);
   print_energy(summary.energy);
   set_activity("writing the results");
-  post::write_summary_json(summary, out / kSummaryFile);
+  if (comm.root()) post::write_summary_json(summary, out / kSummaryFile);
   if (sim.has_hall()) {
-    const Snapshot final_state = sim.snapshot();
-    HallResults hall = sim.hall_results(summary.energy, final_state);
+    // Every rank takes part in the results (their reductions) and the headroom trials;
+    // rank 0 writes the report and the pictures from the gathered fields.
+    HallResults hall = sim.hall_results(summary.energy, sim.snapshot());
     if (o.headroom && summary.end != RunEnd::Interrupted) {
       set_activity("searching for headroom");
       add_headroom(sim, o, hall);
       set_activity("writing the results");
     }
-    print_hall(hall);
-    post::write_hall_report(out.string(), summary, hall, o.case_file);
-    post::PictureOptions pictures;
-    pictures.label = spec.name;
-    post::write_hall_pictures(out.string(), final_state, hall, pictures);
-    std::printf("report:  %s\n", (out / post::kReportFiles[0]).c_str());
+    const Snapshot final_state = sim.whole_snapshot();
+    if (comm.root()) {
+      print_hall(hall);
+      post::write_hall_report(out.string(), summary, hall, o.case_file);
+      post::PictureOptions pictures;
+      pictures.label = spec.name;
+      post::write_hall_pictures(out.string(), final_state, hall, pictures);
+      std::printf("report:  %s\n", (out / post::kReportFiles[0]).c_str());
+    }
   }
   std::printf("results: %s\n", (out / "fields.pvd").c_str());
   print_run_end(summary);
@@ -141,6 +148,7 @@ int run_into(const fs::path& out, const CaseSpec& spec, const RunOptions& o, Run
 // hide the first error.
 void record_failure(const fs::path& out, const RunSummary& known, const std::string& status,
                     const std::string& message) {
+  if (!solver::Comm::world().root()) return;
   try {
     for (const char* report : post::kReportFiles) fs::remove(out / report);
     post::write_failed_summary_json(known, post::RunFailure{status, message}, out / kSummaryFile);
@@ -162,10 +170,14 @@ int cmd_run(const RunOptions& o) {
   known.case_name = spec.name;
   known.provenance = provenance_for(o.case_file);
   const fs::path out = o.out_dir.empty() ? fs::path("results") / spec.name : fs::path(o.out_dir);
-  fs::create_directories(out);
-  const int removed = remove_previous_run(out);
-  if (removed > 0 && !o.quiet)
-    std::fprintf(stderr, "rackflow: removed %d files of an earlier run from %s\n", removed, out.c_str());
+  const solver::Comm& comm = solver::Comm::world();
+  if (comm.root()) {
+    fs::create_directories(out);
+    const int removed = remove_previous_run(out);
+    if (removed > 0 && !o.quiet)
+      std::fprintf(stderr, "rackflow: removed %d files of an earlier run from %s\n", removed, out.c_str());
+  }
+  comm.barrier();  // no rank writes into the directory before it is cleared
   try {
     return run_into(out, spec, o, known);
   } catch (const solver::DivergenceError& e) {

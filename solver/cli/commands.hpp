@@ -2,6 +2,7 @@
 // (exit_codes.hpp) and throw for errors main() maps to one.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -20,6 +21,8 @@ class UsageError : public std::invalid_argument {
 struct CheckOptions {
   std::string case_file;
   solver::Backend backend = solver::Backend::Auto;
+  int ranks = 1;                                  // --ranks: the decomposition to print
+  std::optional<std::array<int, 3>> ranks_grid;   // --ranks-grid X,Y,Z
 };
 
 struct RunOptions {
@@ -29,6 +32,7 @@ struct RunOptions {
   bool quiet = false;
   bool headroom = false;
   std::vector<std::string> racks;  // headroom: which racks (all when empty)
+  std::optional<std::array<int, 3>> ranks_grid;  // --ranks-grid X,Y,Z: blocks per axis
 };
 
 struct BenchOptions {

@@ -1,6 +1,10 @@
 // The rackflow command line (CLI11): check, run, headroom, bench; maps what went wrong to
 // the exit codes of exit_codes.hpp.
 #include <CLI/CLI.hpp>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdlib>
 
 #include <cstdio>
 #include <new>
@@ -8,7 +12,10 @@
 #include "cli_values.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "comm.hpp"
+#include "decomposition.hpp"
 #include "health_check.hpp"
+#include "kernels/stepper.hpp"
 #include "provenance.hpp"
 #include "rackflow/case_error.hpp"
 
@@ -16,6 +23,14 @@ using namespace rackflow;
 using namespace rackflow::cli;
 
 namespace {
+
+// --ranks-grid X,Y,Z, for run, headroom and check.
+void add_ranks_grid(CLI::App& app, std::optional<std::array<int, 3>>& grid) {
+  app.add_option_function<std::string>(
+      "--ranks-grid", [&grid](const std::string& text) { grid = solver::parse_ranks_grid(text); },
+      "blocks along x,y,z of the domain decomposition (default: the split with the least halo); "
+      "their product is the number of MPI ranks");
+}
 
 // --backend, shared by every command.
 void add_backend(CLI::App& app, solver::Backend& backend) {
@@ -34,6 +49,28 @@ void add_run_options(CLI::App& app, RunOptions& o) {
       [&o](const std::string& text) { o.end_time_s = parse_time_option("--end-time", text, kMaxEndTimeS); },
       "override run.end_time: seconds, or a time with its unit (\"2 min\")");
   app.add_flag("--quiet", o.quiet, "no progress display");
+  add_ranks_grid(app, o.ranks_grid);
+}
+
+// Under mpirun every rank runs this program; the ones other than rank 0 keep quiet, or
+// each line would appear once per rank. Their stderr is kept for errors only they see.
+int quiet_other_ranks(const solver::Comm& comm) {
+  if (comm.root()) return 2;
+  std::fflush(stdout);
+  std::fflush(stderr);
+  const int own_stderr = dup(2);
+  const int null = open("/dev/null", O_WRONLY);
+  dup2(null, 1);
+  dup2(null, 2);
+  close(null);
+  return own_stderr;
+}
+
+// An error that only this rank may have seen: said by this rank, and the whole job ends.
+[[noreturn]] void abort_job(const solver::Comm& comm, int own_stderr, const char* what, int code) {
+  dprintf(own_stderr, "rackflow rank %d of %d: error: %s\n", comm.rank(), comm.size(), what);
+  comm.abort(code);
+  std::exit(code);
 }
 
 }  // namespace
@@ -47,6 +84,9 @@ int main(int argc, char** argv) {
   CLI::App* check_cmd = app.add_subcommand("check", "validate a case and print the lattice it would use, without running");
   check_cmd->add_option("case", check.case_file, "the case file (YAML)")->required();
   add_backend(*check_cmd, check.backend);
+  check_cmd->add_option("--ranks", check.ranks, "print the decomposition and memory per rank for N MPI ranks")
+      ->check(CLI::Range(1, kMaxRanks));
+  add_ranks_grid(*check_cmd, check.ranks_grid);
 
   RunOptions run;
   CLI::App* run_cmd = app.add_subcommand("run", "run a case; fields, summary and report go to --out");
@@ -78,6 +118,11 @@ int main(int argc, char** argv) {
     return printed == 0 ? kExitOk : kExitUsage;
   }
 
+  // The GPU of this rank is chosen from its rank on the node, before MPI or anything else
+  // touches CUDA (one rank per GPU; DESIGN.md §10).
+  kernels::select_cuda_device_by_local_rank();
+  const solver::Comm& comm = solver::Comm::init(&argc, &argv);
+  const int own_stderr = quiet_other_ranks(comm);
   try {
     if (check_cmd->parsed()) return cmd_check(check);
     if (run_cmd->parsed()) return cmd_run(run);
@@ -94,11 +139,13 @@ int main(int argc, char** argv) {
                  e.what());
     return kExitDiverged;
   } catch (const std::bad_alloc&) {
+    if (comm.size() > 1) abort_job(comm, own_stderr, "out of memory", kExitError);
     std::fprintf(stderr, "error: out of memory while %s: the case is too large for this machine (coarsen the grid or "
                          "shrink the domain; `rackflow check` shows the estimate)\n",
                  activity());
     return kExitError;
   } catch (const std::exception& e) {
+    if (comm.size() > 1) abort_job(comm, own_stderr, e.what(), kExitError);
     std::fprintf(stderr, "error: %s\n", e.what());
     return kExitError;
   }

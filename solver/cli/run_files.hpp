@@ -3,7 +3,11 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
+
+#include "comm.hpp"
+#include "decomposition.hpp"
 
 #include "console.hpp"
 #include "postprocess/pvd_series.hpp"
@@ -23,17 +27,22 @@ bool is_run_output(const std::string& file_name);
 int remove_previous_run(const std::filesystem::path& dir);
 
 // Writes each sampled state as a .vti and keeps fields.pvd current, so a run stopped at
-// any moment leaves a readable time series; shows progress on the console.
+// any moment leaves a readable time series; shows progress on the console. On several
+// ranks each writes its piece (fields_NNNNNN_rRRRR.vti) and rank 0 the .pvti that joins
+// them, the series and the progress.
 class FileOutput : public solver::RunObserver {
  public:
-  FileOutput(const std::filesystem::path& dir, bool quiet);
+  FileOutput(const std::filesystem::path& dir, bool quiet, const solver::Decomposition& decomposition,
+             const solver::Comm& comm);
   void output(const Snapshot& s) override;
   void monitor(const solver::Progress& p, const EnergyBalance& e) override;
   void finish();
 
  private:
   std::filesystem::path dir_;
-  post::PvdSeries series_;
+  const solver::Comm& comm_;
+  solver::Decomposition decomposition_;
+  std::optional<post::PvdSeries> series_;  // rank 0
   solver::ConsoleProgress progress_;
   int index_ = 0;
 };
