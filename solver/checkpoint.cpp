@@ -57,22 +57,27 @@ Hdf5Handle string_type(std::size_t length) {
 
 // ---- writing ----------------------------------------------------------------------------
 
+// Every step is agreed over the ranks: a failure that only one rank sees (a full disk under
+// the rank that writes the metadata) must not leave the others in the next collective call.
 class Writer {
  public:
-  Writer(const fs::path& part, hid_t file) : part_(part), file_(file) {}
+  Writer(const fs::path& part, hid_t file, const Comm& comm) : part_(part), file_(file), comm_(comm) {}
+
+  void agree(bool ok, const std::string& what) const {
+    if (comm_.any(!ok)) throw failure(part_, what + (ok ? " (on another rank)" : ""));
+  }
 
   void attribute(const char* name, hid_t type, const void* value, hsize_t count = 1) {
     Hdf5Handle space(H5Screate_simple(1, &count, nullptr), H5Sclose);
     Hdf5Handle a(H5Acreate2(file_, name, type, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-    if (!a.valid() || H5Awrite(a.get(), type, value) < 0) throw failure(part_, std::string("cannot write attribute ") + name);
+    agree(a.valid() && H5Awrite(a.get(), type, value) >= 0, std::string("cannot write attribute ") + name);
   }
   void attribute(const char* name, const std::string& value) {
     const Hdf5Handle type = string_type(value.size());
     Hdf5Handle space(H5Screate(H5S_SCALAR), H5Sclose);
     Hdf5Handle a(H5Acreate2(file_, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
     const std::string padded = value.empty() ? std::string(1, '\0') : value;
-    if (!a.valid() || H5Awrite(a.get(), type.get(), padded.data()) < 0)
-      throw failure(part_, std::string("cannot write attribute ") + name);
+    agree(a.valid() && H5Awrite(a.get(), type.get(), padded.data()) >= 0, std::string("cannot write attribute ") + name);
   }
 
   // A 1-D dataset whose values are the same on every rank: rank 0 writes, the others take
@@ -80,7 +85,7 @@ class Writer {
   void root_dataset(hid_t parent, const char* name, hid_t type, hsize_t count, const void* data, bool root) {
     Hdf5Handle space(H5Screate_simple(1, &count, nullptr), H5Sclose);
     Hdf5Handle d(H5Dcreate2(parent, name, type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
-    if (!d.valid()) throw failure(part_, std::string("cannot create dataset ") + name);
+    agree(d.valid(), std::string("cannot create dataset ") + name);
     if (count == 0) return;
     Hdf5Handle memory(H5Screate_simple(1, &count, nullptr), H5Sclose);
     if (!root) {
@@ -88,8 +93,7 @@ class Writer {
       H5Sselect_none(space.get());
     }
     const Hdf5Handle dxpl = collective_transfer();
-    if (H5Dwrite(d.get(), type, memory.get(), space.get(), dxpl.get(), data) < 0)
-      throw failure(part_, std::string("cannot write dataset ") + name);
+    agree(H5Dwrite(d.get(), type, memory.get(), space.get(), dxpl.get(), data) >= 0, std::string("cannot write dataset ") + name);
   }
 
   // One component at a time: each MPI-IO call then stays far below the 2 GiB that MPI's int
@@ -100,7 +104,7 @@ class Writer {
     Hdf5Handle file_space(H5Screate_simple(4, dims, nullptr), H5Sclose);
     Hdf5Handle d(H5Dcreate2(group, field.name.c_str(), H5T_IEEE_F32LE, file_space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                  H5Dclose);
-    if (!d.valid()) throw failure(part_, "cannot create dataset /fields/" + field.name);
+    agree(d.valid(), "cannot create dataset /fields/" + field.name);
 
     const PaddedBox own = owned_region(grid), window = padded_window(grid);
     const hsize_t block_dims[3] = {hsize_t(grid.sz()), hsize_t(grid.sy()), hsize_t(grid.sx())};
@@ -114,14 +118,15 @@ class Writer {
       const hsize_t start[4] = {hsize_t(c), hsize_t(own.start[2]), hsize_t(own.start[1]), hsize_t(own.start[0])};
       H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr);
       const float* data = field.data.data() + std::size_t(c) * std::size_t(grid.cells_padded());
-      if (H5Dwrite(d.get(), H5T_NATIVE_FLOAT, memory.get(), file_space.get(), dxpl.get(), data) < 0)
-        throw failure(part_, "cannot write dataset /fields/" + field.name);
+      agree(H5Dwrite(d.get(), H5T_NATIVE_FLOAT, memory.get(), file_space.get(), dxpl.get(), data) >= 0,
+            "cannot write dataset /fields/" + field.name);
     }
   }
 
  private:
   fs::path part_;
   hid_t file_;
+  const Comm& comm_;
 };
 
 // What is wrong with this rank's checkpoint, or "".
@@ -151,8 +156,8 @@ bool same_on_every_rank(const Comm& comm, double value) { return comm.max(value)
 void write_file(const fs::path& part, const Comm& comm, const Grid& grid, const Checkpoint& c) {
   const Hdf5Handle fapl = mpio_access(comm);
   Hdf5Handle file(H5Fcreate(part.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), H5Fclose);
-  if (!file.valid()) throw failure(part, "cannot create the file");
-  Writer w(part, file.get());
+  if (comm.any(!file.valid())) throw failure(part, "cannot create the file");
+  Writer w(part, file.get(), comm);
 
   const auto& h = c.header;
   w.attribute("format", kCheckpointFormat);
@@ -170,13 +175,13 @@ void write_file(const fs::path& part, const Comm& comm, const Grid& grid, const 
   Hdf5Handle gcpl(H5Pcreate(H5P_GROUP_CREATE), H5Pclose);
   H5Pset_link_creation_order(gcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED);
   Hdf5Handle fields(H5Gcreate2(file.get(), "fields", H5P_DEFAULT, gcpl.get(), H5P_DEFAULT), H5Gclose);
-  if (!fields.valid()) throw failure(part, "cannot create group /fields");
+  w.agree(fields.valid(), "cannot create group /fields");
   for (const auto& f : c.fields) w.field(fields.get(), grid, f);
 
   w.root_dataset(file.get(), "model", H5T_NATIVE_UINT8, c.model.size(), c.model.data(), comm.root());
 
   Hdf5Handle scalars(H5Gcreate2(file.get(), "scalars", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
-  if (!scalars.valid()) throw failure(part, "cannot create group /scalars");
+  w.agree(scalars.valid(), "cannot create group /scalars");
   std::size_t longest = 1;
   for (const auto& s : c.scalars) longest = std::max(longest, s.first.size());
   std::string names(longest * c.scalars.size(), '\0');
@@ -191,7 +196,8 @@ void write_file(const fs::path& part, const Comm& comm, const Grid& grid, const 
 
   scalars.reset();
   fields.reset();
-  if (file.reset() < 0) throw failure(part, "closing the file failed");
+  // The close writes the metadata: a full disk often shows only here.
+  w.agree(file.reset() >= 0, "closing the file failed");
 }
 
 // ---- reading ----------------------------------------------------------------------------
@@ -255,20 +261,25 @@ Hdf5Handle open_dataset(const fs::path& file, hid_t parent, const std::string& p
   return d;
 }
 
+// A read that failed on one rank fails on all, so that none waits in the next collective.
+void agree_read(const Comm& comm, const fs::path& file, bool ok, const std::string& what) {
+  if (comm.any(!ok)) throw failure(file, what + (ok ? " (on another rank)" : ""));
+}
+
 // A 1-D dataset, whole, on every rank.
 template <class T>
-std::vector<T> read_all(const fs::path& file, hid_t f, const std::string& path, hid_t type) {
+std::vector<T> read_all(const Comm& comm, const fs::path& file, hid_t f, const std::string& path, hid_t type) {
   const Hdf5Handle d = open_dataset(file, f, path);
   Hdf5Handle space(H5Dget_space(d.get()), H5Sclose);
   if (H5Sget_simple_extent_ndims(space.get()) != 1) throw failure(file, path + " is not one-dimensional");
   std::vector<T> out(std::size_t(H5Sget_simple_extent_npoints(space.get())));
   const Hdf5Handle dxpl = collective_transfer();
-  if (!out.empty() && H5Dread(d.get(), type, H5S_ALL, H5S_ALL, dxpl.get(), out.data()) < 0)
-    throw failure(file, "cannot read " + path);
+  agree_read(comm, file, out.empty() || H5Dread(d.get(), type, H5S_ALL, H5S_ALL, dxpl.get(), out.data()) >= 0,
+             "cannot read " + path);
   return out;
 }
 
-CheckpointField read_field(const fs::path& file, hid_t group, const std::string& name, const Grid& grid) {
+CheckpointField read_field(const Comm& comm, const fs::path& file, hid_t group, const std::string& name, const Grid& grid) {
   const std::string path = "/fields/" + name;
   const Hdf5Handle d = open_dataset(file, group, name);
   Hdf5Handle file_space(H5Dget_space(d.get()), H5Sclose);
@@ -296,13 +307,13 @@ CheckpointField read_field(const fs::path& file, hid_t group, const std::string&
     const hsize_t start[4] = {hsize_t(c), hsize_t(window.start[2]), hsize_t(window.start[1]), hsize_t(window.start[0])};
     H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr);
     float* data = field.data.data() + std::size_t(c) * std::size_t(grid.cells_padded());
-    if (H5Dread(d.get(), H5T_NATIVE_FLOAT, memory.get(), file_space.get(), dxpl.get(), data) < 0)
-      throw failure(file, "cannot read " + path);
+    agree_read(comm, file, H5Dread(d.get(), H5T_NATIVE_FLOAT, memory.get(), file_space.get(), dxpl.get(), data) >= 0,
+               "cannot read " + path);
   }
   return field;
 }
 
-std::vector<std::pair<std::string, double>> read_scalars(const fs::path& file, hid_t f) {
+std::vector<std::pair<std::string, double>> read_scalars(const Comm& comm, const fs::path& file, hid_t f) {
   const Hdf5Handle d = open_dataset(file, f, "/scalars/names");
   Hdf5Handle type(H5Dget_type(d.get()), H5Tclose);
   Hdf5Handle space(H5Dget_space(d.get()), H5Sclose);
@@ -312,9 +323,9 @@ std::vector<std::pair<std::string, double>> read_scalars(const fs::path& file, h
   const std::size_t n = std::size_t(H5Sget_simple_extent_npoints(space.get()));
   std::string names(width * n, '\0');
   const Hdf5Handle dxpl = collective_transfer();
-  if (n && H5Dread(d.get(), type.get(), H5S_ALL, H5S_ALL, dxpl.get(), names.data()) < 0)
-    throw failure(file, "cannot read /scalars/names");
-  const std::vector<double> values = read_all<double>(file, f, "/scalars/values", H5T_NATIVE_DOUBLE);
+  agree_read(comm, file, n == 0 || H5Dread(d.get(), type.get(), H5S_ALL, H5S_ALL, dxpl.get(), names.data()) >= 0,
+             "cannot read /scalars/names");
+  const std::vector<double> values = read_all<double>(comm, file, f, "/scalars/values", H5T_NATIVE_DOUBLE);
   if (values.size() != n)
     throw failure(file, "/scalars/names holds " + std::to_string(n) + " names but /scalars/values " +
                             std::to_string(values.size()) + " values");
@@ -386,10 +397,10 @@ Checkpoint read_checkpoint(const fs::path& file, const Comm& comm, const Grid& g
     std::string name(std::size_t(length) + 1, '\0');
     H5Lget_name_by_idx(fields.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, name.data(), name.size(), H5P_DEFAULT);
     name.resize(std::size_t(length));
-    c.fields.push_back(read_field(file, fields.get(), name, grid));
+    c.fields.push_back(read_field(comm, file, fields.get(), name, grid));
   }
-  c.model = read_all<std::uint8_t>(file, f.get(), "/model", H5T_NATIVE_UINT8);
-  c.scalars = read_scalars(file, f.get());
+  c.model = read_all<std::uint8_t>(comm, file, f.get(), "/model", H5T_NATIVE_UINT8);
+  c.scalars = read_scalars(comm, file, f.get());
   return c;
 }
 
