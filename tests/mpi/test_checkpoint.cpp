@@ -13,6 +13,7 @@
 
 #include <csignal>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <iterator>
@@ -59,11 +60,16 @@ float expected_value(const Grid& g, Index local, int component) {
   const auto p = global_padded(g, local);
   return global_value(padded_linear(global_padded_cells(g), p), component);
 }
+// Whether the block owns a cell, from the decomposition alone (not owned_region, which is
+// under test): a halo cell outside the domain belongs to the block holding the nearest
+// interior cell, every other cell to the block whose interior it is.
 bool owned(const Grid& g, Index local) {
   const auto p = global_padded(g, local);
-  const PaddedBox own = owned_region(g);
-  for (int a = 0; a < 3; ++a)
-    if (p[a] < own.start[a] || p[a] >= own.start[a] + own.count[a]) return false;
+  const std::array<Index, 3> n{g.nx, g.ny, g.nz};
+  for (int a = 0; a < 3; ++a) {
+    const Index nearest_interior = std::clamp<Index>(p[a] - kHalo, 0, g.global[a] - 1);
+    if (nearest_interior < g.origin[a] || nearest_interior >= g.origin[a] + n[a]) return false;
+  }
   return true;
 }
 
