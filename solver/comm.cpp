@@ -14,6 +14,7 @@ struct CommAccess {
     static Comm c;
     return c;
   }
+  static bool is_mpi(const Comm& c) { return c.mpi_; }
 };
 
 const Comm& Comm::world() { return CommAccess::world(); }
@@ -58,7 +59,8 @@ const Comm& Comm::init(int* argc, char*** argv) {
   return c;
 }
 
-MPI_Comm mpi_comm(const Comm&) { return MPI_COMM_WORLD; }
+// Comm::self() is one process whatever MPI says: MPI_COMM_SELF for MPI code (HDF5).
+MPI_Comm mpi_comm(const Comm& comm) { return CommAccess::is_mpi(comm) ? MPI_COMM_WORLD : MPI_COMM_SELF; }
 
 void Comm::sum(double* values, std::size_t count) const {
   if (mpi_ && size_ > 1 && count) MPI_Allreduce(MPI_IN_PLACE, values, int(count), MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);

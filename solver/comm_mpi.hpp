@@ -8,7 +8,8 @@
 
 namespace rackflow::solver {
 
-// MPI_COMM_WORLD when MPI is initialised; MPI_COMM_SELF is never returned.
+// MPI_COMM_WORLD for Comm::world() once MPI is initialised; MPI_COMM_SELF for Comm::self()
+// (and for world() in a process that never initialised MPI, which must not call MPI).
 MPI_Comm mpi_comm(const Comm& comm);
 
 }  // namespace rackflow::solver

@@ -310,6 +310,20 @@ void HallModel::start_averaging() {
 
 HallModel::State HallModel::save_state() const { return State{dyn_}; }
 
+void HallModel::check_state(const State& state, const std::string& source) const {
+  const Dynamic& d = state.dynamic;
+  bool same = d.racks.size() == dyn_.racks.size() && d.coolers.size() == dyn_.coolers.size() &&
+              d.port_theta.size() == dyn_.port_theta.size() && d.link_params.size() == dyn_.link_params.size();
+  for (std::size_t r = 0; same && r < d.racks.size(); ++r)
+    same = d.racks[r].servers.size() == dyn_.racks[r].servers.size();
+  if (!same)
+    throw CaseError(hall_.where,
+                    source + " holds a hall of " + std::to_string(d.racks.size()) + " racks and " +
+                        std::to_string(d.coolers.size()) + " cooling units, this case has " +
+                        std::to_string(dyn_.racks.size()) + " and " + std::to_string(dyn_.coolers.size()) +
+                        " (allowed: the same objects; loads, set-points and failures may change)");
+}
+
 void HallModel::load_state(const State& state) {
   dyn_ = state.dynamic;
   dyn_.flows_changed = true;  // the stepper's link parameters follow the loaded ones

@@ -75,6 +75,9 @@ class HallModel {
   struct State;
   State save_state() const;
   void load_state(const State& state);
+  // CaseError unless `state` (from `source`, a checkpoint) has this hall's racks, servers,
+  // coolers and ports: its loads and set-points may differ, its objects may not.
+  void check_state(const State& state, const std::string& source) const;
 
   // For rackflow headroom: extra power on one rack, spread over its servers in proportion
   // to their maximum power, with airflow in the rack's own proportion (more load, more fan

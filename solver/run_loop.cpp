@@ -87,7 +87,7 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
   // Averaging: from average_from when given; else over a window that starts when the
   // steady criteria first hold and must hold throughout it (the "last window").
   const bool fixed_averaging = control.average_from_s.has_value();
-  bool averaging = false;
+  bool averaging = sim.averaging_started();  // a restart continues its window
   auto start_averaging_if_due = [&] {
     if (fixed_averaging && !averaging && sim.time_s() + 0.5 * dt >= *control.average_from_s) {
       sim.start_averaging();
@@ -96,6 +96,7 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
   };
   start_averaging_if_due();
   double candidate_since_s = -1, candidate_window_s = 0;
+  double next_checkpoint_s = sim.time_s() + control.checkpoint_every_s;
 
   observer.output(sim.snapshot());
   EnergyBalance balance;
@@ -181,6 +182,14 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
                            " s, less than one comparison window or before the earliest stop";
     }
     sum.reached_steady_state = sum.steady.reached;
+    if (control.checkpoint) {
+      const bool term = sum.end == RunEnd::Interrupted && sum.signal == SIGTERM;
+      if (term || (control.checkpoint_every_s > 0 && sim.time_s() + 0.5 * dt >= next_checkpoint_s)) {
+        control.checkpoint(sim);
+        while (control.checkpoint_every_s > 0 && next_checkpoint_s <= sim.time_s() + 0.5 * dt)
+          next_checkpoint_s += control.checkpoint_every_s;
+      }
+    }
     const bool stop_steady = sum.steady.reached && !has_events;
     const bool last = sim.step() >= total || stop_steady || sum.end == RunEnd::Interrupted;
     if (stop_steady) sum.end = RunEnd::SteadyState;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <csignal>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -24,6 +25,10 @@ struct RunControl {
   // Set (to the signal number) by a signal handler: the loop stops at the next step
   // boundary and the summary says RunEnd::Interrupted. Null: not watched.
   const volatile std::sig_atomic_t* stop_signal = nullptr;
+  // Checkpoints: at the first monitor-interval boundary after every checkpoint_every_s of
+  // simulated time, and when SIGTERM stops the run (a batch system's notice). Empty: none.
+  double checkpoint_every_s = 0;
+  std::function<void(Simulation&)> checkpoint;
 };
 
 // The control a case asks for: its run section, and its last scheduled event.

@@ -94,6 +94,7 @@ class Simulation {
   // that starts now (forgetting any earlier one); each sample adds the current state.
   void start_averaging();
   void stop_averaging() { averaging_from_s_.reset(); }
+  bool averaging_started() const { return averaging_from_s_.has_value(); }
   void sample_statistics();
   AveragingWindow averaging() const;
 

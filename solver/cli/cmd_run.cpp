@@ -18,6 +18,7 @@
 #include "provenance.hpp"
 #include "quantity.hpp"
 #include "run_files.hpp"
+#include "run_checkpoint.hpp"
 #include "run_loop.hpp"
 #include "signals.hpp"
 #include "simulation.hpp"
@@ -99,10 +100,27 @@ int run_into(const fs::path& out, const CaseSpec& spec, const RunOptions& o, Run
       std::fprintf(stderr, "ranks: %d, %s\n", comm.size(), sim.decomposition().describe().c_str());
   }
   for (const auto& w : sim.scene().warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+  if (!o.restart_file.empty()) {
+    set_activity("reading the checkpoint");
+    const std::string hash = solver::load_checkpoint(sim, o.restart_file);
+    if (!o.quiet)
+      std::fprintf(stderr, "rackflow: restarting at t = %.6g s (step %lld) from %s%s\n", sim.time_s(), sim.step(),
+                   o.restart_file.c_str(),
+                   hash == known.provenance.case_sha256 ? "" : ", written from another version of the case");
+  }
   if (comm.root()) post::write_objects_csv(sim.objects(), out / kObjectsFile);
   FileOutput files(out, o.quiet, sim.decomposition(), comm);
   solver::RunControl control = solver::control_for(spec);
   control.stop_signal = stop_flag();
+  if (o.checkpoint_every_s) {
+    control.checkpoint_every_s = *o.checkpoint_every_s;
+    const fs::path file = out / kCheckpointFile;
+    const std::string hash = known.provenance.case_sha256;
+    control.checkpoint = [file, hash, &o](solver::Simulation& s) {
+      solver::save_checkpoint(s, file, hash);
+      if (!o.quiet) std::fprintf(stderr, "\rcheckpoint: %s at t = %.6g s\n", file.c_str(), s.time_s());
+    };
+  }
   set_activity("running the case");
   RunSummary summary;
   try {
@@ -166,6 +184,9 @@ int cmd_run(const RunOptions& o) {
   CaseSpec spec = parse_case_file(o.case_file);
   check_request(spec, o);
   if (o.end_time_s) spec.run.end_time_s = *o.end_time_s;
+  if ((o.checkpoint_every_s || !o.restart_file.empty()) && !solver::checkpoints_built())
+    throw UsageError("--checkpoint-every and --restart need parallel HDF5, which this build lacks "
+                     "(install libhdf5-openmpi-dev and rebuild)");
   RunSummary known;
   known.case_name = spec.name;
   known.provenance = provenance_for(o.case_file);
@@ -173,7 +194,8 @@ int cmd_run(const RunOptions& o) {
   const solver::Comm& comm = solver::Comm::world();
   if (comm.root()) {
     fs::create_directories(out);
-    const int removed = remove_previous_run(out);
+    // A checkpoint this run restarts from stays, wherever it is.
+    const int removed = remove_previous_run(out, o.restart_file);
     if (removed > 0 && !o.quiet)
       std::fprintf(stderr, "rackflow: removed %d files of an earlier run from %s\n", removed, out.c_str());
   }

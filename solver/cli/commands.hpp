@@ -33,6 +33,8 @@ struct RunOptions {
   bool headroom = false;
   std::vector<std::string> racks;  // headroom: which racks (all when empty)
   std::optional<std::array<int, 3>> ranks_grid;  // --ranks-grid X,Y,Z: blocks per axis
+  std::optional<double> checkpoint_every_s;      // --checkpoint-every: simulated seconds
+  std::string restart_file;                      // --restart: a checkpoint to continue from
 };
 
 struct BenchOptions {

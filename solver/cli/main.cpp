@@ -50,6 +50,15 @@ void add_run_options(CLI::App& app, RunOptions& o) {
       "override run.end_time: seconds, or a time with its unit (\"2 min\")");
   app.add_flag("--quiet", o.quiet, "no progress display");
   add_ranks_grid(app, o.ranks_grid);
+  app.add_option_function<std::string>(
+      "--checkpoint-every",
+      [&o](const std::string& text) {
+        o.checkpoint_every_s = parse_time_option("--checkpoint-every", text, kMaxEndTimeS);
+      },
+      "write <out>/checkpoint.h5 every this much simulated time (at the next monitor interval), and on SIGTERM");
+  app.add_option("--restart", o.restart_file, "continue from a checkpoint of the same grid (any rank count or "
+                                              "backend; the case's loads, profiles and end time may differ)")
+      ->check(CLI::ExistingFile);
 }
 
 // Under mpirun every rank runs this program; the ones other than rank 0 keep quiet, or

@@ -38,7 +38,9 @@ bool is_field_file(const std::string& name) {
 }
 
 bool is_named_output(const std::string& name) {
-  if (is_field_file(name) || name == "fields.pvd" || name == kSummaryFile || name == kObjectsFile) return true;
+  if (is_field_file(name) || name == "fields.pvd" || name == kSummaryFile || name == kObjectsFile ||
+      name == kCheckpointFile)
+    return true;
   const auto named = [&name](const char* file) { return name == file; };
   return std::any_of(std::begin(post::kReportFiles), std::end(post::kReportFiles), named) ||
          std::any_of(std::begin(post::kPictureFiles), std::end(post::kPictureFiles), named);
@@ -53,11 +55,12 @@ bool is_run_output(const std::string& name) {
   return is_named_output(name);
 }
 
-int remove_previous_run(const fs::path& dir) {
+int remove_previous_run(const fs::path& dir, const fs::path& keep) {
   int removed = 0;
-  std::error_code missing;
+  std::error_code missing, none;
   for (const fs::directory_entry& e : fs::directory_iterator(dir, missing)) {
     if (!e.is_regular_file() || !is_run_output(e.path().filename().string())) continue;
+    if (!keep.empty() && fs::equivalent(e.path(), keep, none)) continue;
     fs::remove(e.path());  // throws naming the file when it cannot go: a stale report must not stay
     ++removed;
   }

@@ -17,14 +17,16 @@ namespace rackflow::cli {
 
 inline constexpr const char* kSummaryFile = "summary.json";
 inline constexpr const char* kObjectsFile = "objects.csv";
+inline constexpr const char* kCheckpointFile = "checkpoint.h5";
 
 // True for a name rackflow writes into a run directory (fields_NNNNNN.vti, fields.pvd,
 // summary.json, objects.csv, the report files, the pictures) or the ".part" of one.
 bool is_run_output(const std::string& file_name);
 
 // Removes from `dir` the files an earlier run left (is_run_output) and nothing else: a
-// user's notes stay. Sub-directories are not entered. Returns how many were removed.
-int remove_previous_run(const std::filesystem::path& dir);
+// user's notes stay. Sub-directories are not entered. `keep` (a checkpoint the new run
+// restarts from) stays. Returns how many were removed.
+int remove_previous_run(const std::filesystem::path& dir, const std::filesystem::path& keep = {});
 
 // Writes each sampled state as a .vti and keeps fields.pvd current, so a run stopped at
 // any moment leaves a readable time series; shows progress on the console. On several
