@@ -265,7 +265,8 @@ void HallModel::sample(const std::vector<float>& theta, double t_s) {
 
 double HallModel::rack_inlet_max_c(std::size_t r, const std::vector<float>& theta) const {
   float best = -1e30f;
-  for (const CellMax& m : server_maxima(theta)[r]) best = std::max(best, m.theta);
+  const auto maxima = server_maxima(theta);  // a named vector: [r] of a temporary would dangle
+  for (const CellMax& m : maxima[r]) best = std::max(best, m.theta);
   return units_.temperature_c(best);
 }
 

@@ -10,7 +10,10 @@ namespace rackflow::solver {
 
 namespace {
 
-bool stop_requested(const HeadroomOptions& o) { return o.stop_signal && *o.stop_signal != 0; }
+// On several ranks a signal arrives at different moments: all stop when any has one.
+bool stop_requested(const Simulation& sim, const HeadroomOptions& o) {
+  return sim.comm().any(o.stop_signal && *o.stop_signal != 0);
+}
 
 // Mean of the rack's hottest inlet over one chunk, sampled every o.sample_s.
 double chunk_mean_c(Simulation& sim, int rack, const HeadroomOptions& o) {
@@ -18,7 +21,7 @@ double chunk_mean_c(Simulation& sim, int rack, const HeadroomOptions& o) {
   const long long every = std::max<long long>(1, std::llround(o.sample_s / dt_s));
   const int samples = std::max(1, int(std::lround(o.settle_chunk_s / o.sample_s)));
   double sum = 0;
-  for (int i = 0; i < samples && !stop_requested(o); ++i) {
+  for (int i = 0; i < samples && !stop_requested(sim, o); ++i) {
     sim.advance(every);
     sum += sim.rack_inlet_max_c(rack);
   }
@@ -59,7 +62,7 @@ double settled_inlet_max_c(Simulation& sim, int rack, const HeadroomOptions& o) 
     const std::size_t k = means.size() - 1;
     const double elapsed = sim.time_s() - start_s;
     const bool flat = k >= std::size_t(span) && std::fabs(means[k] - means[k - span]) < o.settle_change_k;
-    if ((elapsed >= o.settle_min_s && flat) || elapsed >= o.settle_max_s || stop_requested(o))
+    if ((elapsed >= o.settle_min_s && flat) || elapsed >= o.settle_max_s || stop_requested(sim, o))
       return k > 0 ? 0.5 * (means[k] + means[k - 1]) : means[k];
   }
 }
@@ -87,7 +90,7 @@ std::vector<RackHeadroom> compute_headroom(Simulation& sim, const std::vector<in
       return t - limit_c;
     };
     h.base_inlet_max_c = h.inlet_max_c = trial(0.0) + limit_c;
-    if (stop_requested(o)) break;
+    if (stop_requested(sim, o)) break;
     // lo: below the limit (g < 0), hi: above it, once found.
     double x_lo = 0, g_lo = h.base_inlet_max_c - limit_c, x_hi = -1, g_hi = 0;
     double x_prev = 0, g_prev = g_lo;
@@ -96,7 +99,7 @@ std::vector<RackHeadroom> compute_headroom(Simulation& sim, const std::vector<in
     int side = 0;  // Illinois: which end was kept last time
     while (g_lo < 0 && h.trials < o.max_trials) {
       const double g = trial(x);
-      if (stop_requested(o)) break;
+      if (stop_requested(sim, o)) break;
       h.headroom_w = x;
       h.inlet_max_c = g + limit_c;
       if (std::fabs(g) < o.tolerance_k) break;
@@ -126,7 +129,7 @@ std::vector<RackHeadroom> compute_headroom(Simulation& sim, const std::vector<in
     h.bounded = h.status == HeadroomStatus::Converged;
     if (h.base_inlet_max_c >= limit_c) h.headroom_w = 0;
     hall.set_extra_power(r, 0.0);
-    if (stop_requested(o)) break;  // this rack's search is unfinished: no figure for it
+    if (stop_requested(sim, o)) break;  // this rack's search is unfinished: no figure for it
     out.push_back(h);
   }
   sim.load_state(base);

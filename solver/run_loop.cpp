@@ -76,6 +76,7 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
   const auto& domain = sim.scene().grid.global;
   const double cells = double(domain[0]) * double(domain[1]) * double(domain[2]);
   const auto start = Clock::now();
+  const long long first_step = sim.step();  // a restart's steps before this run took no time here
   RunSummary sum;
   sum.case_name = sim.spec().name;
   sum.backend = sim.backend_name();
@@ -130,7 +131,7 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
     p.time_s = sim.time_s();
     p.end_time_s = control.end_time_s;
     p.wall_s = std::chrono::duration<double>(Clock::now() - start).count();
-    p.steps_per_s = p.wall_s > 0 ? double(p.step) / p.wall_s : 0;
+    p.steps_per_s = p.wall_s > 0 ? double(p.step - first_step) / p.wall_s : 0;
     p.mlups = p.steps_per_s * cells * 1e-6;
     p.eta_s = p.steps_per_s > 0 ? double(total - p.step) / p.steps_per_s : 0;
     p.max_temperature_c = sim.temperature_c(h.max_theta);
@@ -199,7 +200,7 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
   sum.steps = sim.step();
   sum.simulated_time_s = sim.time_s();
   sum.wall_time_s = std::chrono::duration<double>(Clock::now() - start).count();
-  sum.mlups = sum.wall_time_s > 0 ? double(sum.steps) * cells / sum.wall_time_s * 1e-6 : 0;
+  sum.mlups = sum.wall_time_s > 0 ? double(sum.steps - first_step) * cells / sum.wall_time_s * 1e-6 : 0;
   sum.energy = balance;
   sum.averaging = sim.averaging();
   return sum;
