@@ -13,6 +13,7 @@ packages=(
   libomp-dev
   libvtk9-dev
   libopenmpi-dev openmpi-bin
+  libhdf5-openmpi-dev    # parallel HDF5: checkpoints and restarts
   paraview xvfb          # the ParaView test (tests/paraview/): ParaView 5.11 and xvfb-run
 )
 
