@@ -12,28 +12,28 @@ namespace rackflow::kernels {
 // cells they join. For an extracting port (a rack intake, a cooling unit's return) that
 // sum is exactly the heat the heat sweep carries out through it this step, since air
 // leaves at the fluid cell's temperature; M theta_mean = that sum.
-struct PortSums {
-  const Index* start;   // Scene::port_link_start
+//
+// One thread per port link writes its two terms; a segmented sum over each port's links
+// (Exec::segmented_sum: CUB on the GPU) then makes the port's sums. A thread per port
+// looping over its links, as before, left a GPU with a few hundred busy threads walking
+// up to ~10,000 links each in series.
+struct PortLinkTerms {
   const Index* member;  // Scene::port_links
   const FlowLink* links;
   const FlowLinkParams* params;
   const float* theta;
-  double* out;  // 2 per port: M, sum |m| theta
+  Index count;    // port links
+  double* terms;  // mass terms at [0, count), heat terms at [count, 2 count)
 
-  RF_HD void operator()(Index p) const {
-    double mass = 0, heat = 0;
-    for (Index q = start[p]; q < start[p + 1]; ++q) {
-      const FlowLink l = links[member[q]];
-      const FlowLinkParams prm = params[l.param];
-      const int i = l.dir;
-      // The Ladd term of the link, what velocity_bounce_back adds to f_opp.
-      const float m = 6.0f * q19::w(i) * (q19::cx(i) * prm.u[0] + q19::cy(i) * prm.u[1] + q19::cz(i) * prm.u[2]);
-      const double am = m < 0.0f ? -m : m;
-      mass += am;
-      heat += am * theta[l.cell];
-    }
-    out[2 * p] = mass;
-    out[2 * p + 1] = heat;
+  RF_HD void operator()(Index q) const {
+    const FlowLink l = links[member[q]];
+    const FlowLinkParams prm = params[l.param];
+    const int i = l.dir;
+    // The Ladd term of the link, what velocity_bounce_back adds to f_opp.
+    const float m = 6.0f * q19::w(i) * (q19::cx(i) * prm.u[0] + q19::cy(i) * prm.u[1] + q19::cz(i) * prm.u[2]);
+    const double am = m < 0.0f ? -m : m;
+    terms[q] = am;
+    terms[count + q] = am * theta[l.cell];
   }
 };
 

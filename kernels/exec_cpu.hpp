@@ -70,6 +70,18 @@ struct CpuExec {
     }
   }
 
+  // out[s] = sum of in[begin[s] .. end[s]), each segment in order (one thread per segment).
+  // `scratch` is for the GPU layer's temporary storage; the CPU needs none.
+  static void segmented_sum(const double* in, const Index* begin, const Index* end, int segments, double* out,
+                            void*& /*scratch*/, std::size_t& /*scratch_bytes*/) {
+#pragma omp parallel for schedule(static) num_threads(team_size(segments > 0 ? end[segments - 1] : 0))
+    for (int s = 0; s < segments; ++s) {
+      double sum = 0;
+      for (Index q = begin[s]; q < end[s]; ++q) sum += in[q];
+      out[s] = sum;
+    }
+  }
+
   // Items 0 .. count-1 of a list (boundary links, sources, periodic images).
   template <class F>
   static void range(Index count, const F& f) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cuda_runtime.h>
+#include <cub/device/device_segmented_reduce.cuh>
 #include <thrust/execution_policy.h>
 #include <thrust/iterator/counting_iterator.h>
 #include <thrust/transform_reduce.h>
@@ -85,6 +86,22 @@ struct CudaExec {
     const int blocks = int((count + 255) / 256 < 65535 ? (count + 255) / 256 : 65535);
     range_kernel<<<blocks, 256>>>(count, f);
     cuda_check(cudaGetLastError(), "range launch");
+  }
+
+  // out[s] = sum of in[begin[s] .. end[s]) (device arrays), by CUB's segmented reduction;
+  // its temporary storage is kept in `scratch` and grown when a call needs more.
+  static void segmented_sum(const double* in, const Index* begin, const Index* end, int segments, double* out,
+                            void*& scratch, std::size_t& scratch_bytes) {
+    if (segments <= 0) return;
+    std::size_t need = 0;
+    cuda_check(cub::DeviceSegmentedReduce::Sum(nullptr, need, in, out, segments, begin, end), "segmented sum size");
+    if (need > scratch_bytes) {
+      if (scratch) cudaFree(scratch);
+      scratch = nullptr;
+      cuda_check(cudaMalloc(&scratch, need), "cudaMalloc (segmented sum)");
+      scratch_bytes = need;
+    }
+    cuda_check(cub::DeviceSegmentedReduce::Sum(scratch, scratch_bytes, in, out, segments, begin, end), "segmented sum");
   }
 
   template <class T, class Map, class Combine>

@@ -72,10 +72,14 @@ class StepperImpl final : public Stepper {
     Exec::upload(aux_.get(), aux0.data(), aux0.size() * sizeof(float));
     Exec::upload(aux_prev_.get(), aux0.data(), aux0.size() * sizeof(float));
     make_halo_buffers();
+    make_port_segments(s);
     Exec::synchronize();
   }
 
   ~StepperImpl() override {
+    if (port_sums_host_) Exec::release_host(port_sums_host_);
+    if (port_theta_host_) Exec::release_host(port_theta_host_);
+    if (segment_scratch_) Exec::release(segment_scratch_);
     for (auto& axis : host_buffer_)
       for (auto& side : axis)
         for (float* b : side)
@@ -106,18 +110,29 @@ class StepperImpl final : public Stepper {
     Exec::download(out.data(), theta_.get(), n_ * sizeof(float));
   }
 
+  // The per-step coupling traffic: 2 doubles per port down, 1 float per port up, through
+  // pinned host buffers; everything else stays on the device.
   void port_sums(std::vector<double>& out) override {
-    out.assign(2 * std::size_t(ports_), 0.0);
-    if (ports_ == 0) return;
-    Exec::range(Index(ports_), PortSums{port_link_start_.get(), port_links_.get(), links_.get(),
-                                        link_params_.get(), theta_.get(), port_sums_.get()});
+    const std::size_t ports = std::size_t(ports_);
+    out.assign(2 * ports, 0.0);
+    const Index links = Index(port_links_.size());
+    if (ports == 0 || links == 0) return;
+    Exec::range(links, PortLinkTerms{port_links_.get(), links_.get(), link_params_.get(), theta_.get(), links,
+                                     port_terms_.get()});
+    Exec::segmented_sum(port_terms_.get(), segment_begin_.get(), segment_end_.get(), 2 * ports_, port_sums_.get(),
+                        segment_scratch_, segment_scratch_bytes_);
     Exec::synchronize();
-    Exec::download(out.data(), port_sums_.get(), out.size() * sizeof(double));
+    Exec::download(port_sums_host_, port_sums_.get(), 2 * ports * sizeof(double));
+    for (std::size_t p = 0; p < ports; ++p) {
+      out[2 * p] = port_sums_host_[p];
+      out[2 * p + 1] = port_sums_host_[ports + p];
+    }
   }
 
   void set_port_theta(const std::vector<float>& theta) override {
     if (ports_ == 0) return;
-    Exec::upload(port_theta_.get(), theta.data(), std::size_t(ports_) * sizeof(float));
+    std::copy(theta.begin(), theta.begin() + ports_, port_theta_host_);
+    Exec::upload(port_theta_.get(), port_theta_host_, std::size_t(ports_) * sizeof(float));
     Exec::range(Index(ports_), SetPortTheta{port_cell_start_.get(), port_cells_.get(), port_theta_.get(), theta_.get()});
   }
 
@@ -227,6 +242,26 @@ class StepperImpl final : public Stepper {
     Exec::upload(acc.get(), zero.data(), zero.size() * sizeof(double));
   }
 
+  // Segments of the port-link terms: port p's mass terms, then (offset by the link count)
+  // its heat terms, so one segmented sum gives all 2 x ports sums.
+  void make_port_segments(const Scene& s) {
+    const Index links = Index(s.port_links.size());
+    std::vector<Index> begin(2 * std::size_t(ports_)), end(2 * std::size_t(ports_));
+    for (int p = 0; p < ports_; ++p) {
+      begin[p] = s.port_link_start[p];
+      end[p] = s.port_link_start[p + 1];
+      begin[ports_ + p] = links + s.port_link_start[p];
+      end[ports_ + p] = links + s.port_link_start[p + 1];
+    }
+    segment_begin_ = DeviceArray<Exec, Index>(begin);
+    segment_end_ = DeviceArray<Exec, Index>(end);
+    port_terms_ = DeviceArray<Exec, double>(2 * std::size_t(links));
+    if (ports_ > 0) {
+      port_sums_host_ = Exec::template allocate_host<double>(2 * std::size_t(ports_));
+      port_theta_host_ = Exec::template allocate_host<float>(std::size_t(ports_));
+    }
+  }
+
   // One field's part of a face exchange: which components cross, how deep.
   struct HaloField {
     float* base;
@@ -306,11 +341,19 @@ class StepperImpl final : public Stepper {
     for (int side = 0; side < 2; ++side) {
       if (!channel_->has_neighbour(axis, side)) continue;
       any = true;
-      copy_slabs(axis, side, fields, nfields, false);
       send[side] = host_buffer_[axis][side][0];
       recv[side] = host_buffer_[axis][side][1];
     }
     if (!any) return;
+    // A block thinner than the halo wraps onto itself (a periodic axis one cell deep): the
+    // first pass fills the inner halo layer, which the second sends on as the outer one.
+    const int n_axis = axis == 0 ? grid_.nx : axis == 1 ? grid_.ny : grid_.nz;
+    for (int pass = 0; pass < (n_axis < kHalo ? 2 : 1); ++pass) exchange_pass(axis, fields, nfields, send, recv);
+  }
+
+  void exchange_pass(int axis, const HaloField* fields, int nfields, float* const send[2], float* const recv[2]) {
+    for (int side = 0; side < 2; ++side)
+      if (send[side]) copy_slabs(axis, side, fields, nfields, false);
     // The two sides' slabs have the same size (5 populations each way, the same depths).
     const std::size_t count = std::size_t(slab_values(axis, fields, nfields, 0));
     Exec::synchronize();
@@ -376,6 +419,12 @@ class StepperImpl final : public Stepper {
   int ports_;
   DeviceArray<Exec, float> port_theta_;
   DeviceArray<Exec, double> port_sums_;
+  DeviceArray<Exec, Index> segment_begin_, segment_end_;
+  DeviceArray<Exec, double> port_terms_;
+  void* segment_scratch_ = nullptr;
+  std::size_t segment_scratch_bytes_ = 0;
+  double* port_sums_host_ = nullptr;  // pinned
+  float* port_theta_host_ = nullptr;  // pinned
   DeviceArray<Exec, float> statistics_;
   long long statistics_samples_ = 0;
   // Halo staging per axis and side: [0] what leaves, [1] what arrives.

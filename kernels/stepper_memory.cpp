@@ -26,7 +26,9 @@ double device_bytes(const Scene& s) {
          double(s.heat_source_cells.size() * sizeof(HeatSourceCell)) +
          double(s.porous_cells.size() * sizeof(PorousCell) + s.flow_outlet_cells.size() * sizeof(Index)) +
          double((s.port_link_start.size() + s.port_links.size() + s.port_cell_start.size() +
-                 s.port_cells.size()) * sizeof(Index));
+                 s.port_cells.size()) * sizeof(Index)) +
+         // the port sums' per-link terms (mass, heat) and segment bounds (2 per sum)
+         double(s.port_links.size() * 2 * sizeof(double) + std::size_t(s.ports()) * 4 * sizeof(Index));
 }
 
 }  // namespace rackflow::kernels

@@ -64,9 +64,11 @@ double halo_surface(const std::array<int, 3>& n, const std::array<int, 3>& b, co
   return area;
 }
 
+// A cut axis needs blocks at least kHalo thick (one neighbour fills the whole halo); an
+// uncut one may be thinner (a quasi-2-D case one cell deep, periodic onto itself).
 bool fits(const std::array<int, 3>& n, const std::array<int, 3>& b) {
   for (int a = 0; a < 3; ++a)
-    if (n[a] < b[a] * kHalo) return false;
+    if (b[a] > 1 && n[a] < b[a] * kHalo) return false;
   return true;
 }
 

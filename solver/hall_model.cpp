@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "mesh/voxelizer.hpp"
 #include "power_profile.hpp"
@@ -73,15 +74,34 @@ const PowerProfileSpec& HallModel::profile(const RackSpec& rack) const {
 }
 
 void HallModel::couple(kernels::Stepper& stepper, double t_s) {
-  fail_coolers(stepper, t_s);
-  apply_flow_changes(stepper);
+  if (update_flows(t_s)) stepper.set_link_params(dyn_.link_params);
   stepper.port_sums(port_sums_);
   // Every rank holds part of a port's links: the models see the sums over all of them, so
   // every rank computes the same temperatures.
   comm_.sum(port_sums_);
-  for (std::size_t r = 0; r < dyn_.racks.size(); ++r) couple_rack(r, port_sums_, t_s, dyn_.port_theta);
-  for (std::size_t c = 0; c < dyn_.coolers.size(); ++c) couple_cooler(c, port_sums_, dyn_.port_theta);
+  apply_port_sums(port_sums_, t_s);
   stepper.set_port_theta(dyn_.port_theta);
+}
+
+bool HallModel::update_flows(double t_s) {
+  fail_coolers(t_s);
+  if (!dyn_.flows_changed) return false;
+  // Rack patches at their design speed times the rack's scale; cooler failures stay applied.
+  for (std::size_t r = 0; r < layout_.racks.size(); ++r)
+    for (int p : layout_.racks[r].patches) {
+      const int prm = patch_param_[p];
+      for (int a = 0; a < 3; ++a) dyn_.link_params[prm].u[a] = float(base_link_params_[prm].u[a] * dyn_.flow_scale[r]);
+    }
+  dyn_.flows_changed = false;
+  return true;
+}
+
+void HallModel::apply_port_sums(const std::vector<double>& sums, double t_s) {
+  if (sums.size() != 2 * dyn_.port_theta.size())
+    throw std::invalid_argument("apply_port_sums: " + std::to_string(sums.size()) + " sums for " +
+                                std::to_string(dyn_.port_theta.size()) + " ports (2 each)");
+  for (std::size_t r = 0; r < dyn_.racks.size(); ++r) couple_rack(r, sums, t_s, dyn_.port_theta);
+  for (std::size_t c = 0; c < dyn_.coolers.size(); ++c) couple_cooler(c, sums, dyn_.port_theta);
   Window& w = dyn_.window;
   w.steps += 1;
   w.rack_theta_in.resize(dyn_.racks.size(), 0.0);
@@ -179,8 +199,7 @@ void HallModel::couple_cooler(std::size_t c, const std::vector<double>& sums, st
   port_theta[lay.supply_port] = float(st.theta_sup);
 }
 
-void HallModel::fail_coolers(kernels::Stepper& stepper, double t_s) {
-  bool changed = false;
+void HallModel::fail_coolers(double t_s) {
   for (std::size_t c = 0; c < dyn_.coolers.size(); ++c) {
     const auto& fail_at = hall_.coolers[c].fail_at_s;
     if (dyn_.coolers[c].failed || !fail_at || t_s < *fail_at) continue;
@@ -190,9 +209,8 @@ void HallModel::fail_coolers(kernels::Stepper& stepper, double t_s) {
       auto& u = dyn_.link_params[patch_param_[p]].u;
       u[0] = u[1] = u[2] = 0.0f;
     }
-    changed = true;
+    dyn_.flows_changed = true;
   }
-  if (changed) stepper.set_link_params(dyn_.link_params);
 }
 
 std::pair<float, Index> HallModel::server_max(std::size_t r, std::size_t s, const std::vector<float>& theta) const {
@@ -344,18 +362,6 @@ double HallModel::rack_patch_speed_lu(int rack) const {
     fastest = std::max(fastest, std::sqrt(double(u[0]) * u[0] + double(u[1]) * u[1] + double(u[2]) * u[2]));
   }
   return fastest;
-}
-
-// Rack patches at their design speed times the rack's scale; cooler failures stay applied.
-void HallModel::apply_flow_changes(kernels::Stepper& stepper) {
-  if (!dyn_.flows_changed) return;
-  for (std::size_t r = 0; r < layout_.racks.size(); ++r)
-    for (int p : layout_.racks[r].patches) {
-      const int prm = patch_param_[p];
-      for (int a = 0; a < 3; ++a) dyn_.link_params[prm].u[a] = float(base_link_params_[prm].u[a] * dyn_.flow_scale[r]);
-    }
-  stepper.set_link_params(dyn_.link_params);
-  dyn_.flows_changed = false;
 }
 
 // Perforated tiles: the flow through the top cell layer of the porous box, from the

@@ -38,8 +38,21 @@ class HallModel {
   HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene, const UnitConverter& units,
             const Comm& comm = Comm::world());
 
-  // Before the step that starts at time t.
+  // Before the step that starts at time t: the flows of the step (update_flows), the port
+  // sums of the state it starts from, reduced over the ranks, the models on them
+  // (apply_port_sums), and the temperatures the inlet ports supply.
   void couple(kernels::Stepper& stepper, double t_s);
+
+  // The models without a backend, as couple() drives them; identical on every rank.
+  //  - update_flows: the scheduled changes of time t (cooler failures) and headroom's
+  //    scaling applied to the link parameters; true when they changed (link_params()).
+  //  - apply_port_sums: from the port sums of the whole domain (2 per port: mass per step
+  //    and mass-weighted fluid temperature, Stepper::port_sums), every server's, door's and
+  //    cooler's state, and port_theta(): the temperature each inlet port supplies.
+  bool update_flows(double t_s);
+  void apply_port_sums(const std::vector<double>& sums, double t_s);
+  const std::vector<float>& port_theta() const { return dyn_.port_theta; }
+  const std::vector<FlowLinkParams>& link_params() const { return dyn_.link_params; }
 
   // Inlet sampling every HallSpec::monitor_interval_s, after couple() at the same time;
   // `theta` is the padded grid.
@@ -127,8 +140,7 @@ class HallModel {
 
   void couple_rack(std::size_t r, const std::vector<double>& sums, double t_s, std::vector<float>& port_theta);
   void couple_cooler(std::size_t c, const std::vector<double>& sums, std::vector<float>& port_theta);
-  void fail_coolers(kernels::Stepper& stepper, double t_s);
-  void apply_flow_changes(kernels::Stepper& stepper);
+  void fail_coolers(double t_s);
   const PowerProfileSpec& profile(const RackSpec& rack) const;
   void tile_results(HallResults& out, const Snapshot& fields) const;
   void build_intake_cells(const Scene& scene);
