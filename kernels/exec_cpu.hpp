@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "halo_kernels.hpp"
 #include "rackflow/grid.hpp"
 
 namespace rackflow::kernels {
@@ -79,6 +80,24 @@ struct CpuExec {
       double sum = 0;
       for (Index q = begin[s]; q < end[s]; ++q) sum += in[q];
       out[s] = sum;
+    }
+  }
+
+  // Every cell of a box of the grid (Slab: local coordinates), row by row, each row a SIMD
+  // loop along x.
+  template <class F>
+  static void box(const Grid& g, const Slab& b, const F& f) {
+    if (b.empty()) return;
+    const Index rows = Index(b.n[1]) * b.n[2];
+#pragma omp parallel num_threads(team_size(b.cells()))
+    {
+      flush_denormals();
+#pragma omp for schedule(static)
+      for (Index r = 0; r < rows; ++r) {
+        const Index first = g.index(b.lo[0], b.lo[1] + int(r % b.n[1]), b.lo[2] + int(r / b.n[1]));
+#pragma omp simd
+        for (Index i = 0; i < b.n[0]; ++i) f(first + i);
+      }
     }
   }
 

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "halo_kernels.hpp"
 #include "rackflow/grid.hpp"
 
 namespace rackflow::kernels {
@@ -23,6 +24,15 @@ template <class F>
 __global__ void span_kernel(Index first, Index last, F f) {
   const Index c = first + blockIdx.x * Index(blockDim.x) + threadIdx.x;
   if (c <= last) f(c);
+}
+
+template <class F>
+__global__ void box_kernel(Grid g, Slab b, Index count, F f) {
+  const Index t = blockIdx.x * Index(blockDim.x) + threadIdx.x;
+  if (t >= count) return;
+  const int i = b.lo[0] + int(t % b.n[0]);
+  const Index r = t / b.n[0];
+  f(g.index(i, b.lo[1] + int(r % b.n[1]), b.lo[2] + int(r / b.n[1])));
 }
 
 template <class F>
@@ -78,6 +88,16 @@ struct CudaExec {
     const Index blocks = (last - first + kBlock) / kBlock;
     span_kernel<<<unsigned(blocks), kBlock>>>(first, last, f);
     cuda_check(cudaGetLastError(), "interior launch");
+  }
+
+  // Every cell of a box of the grid (Slab: local coordinates), one thread per cell, x
+  // fastest so that a warp reads along rows.
+  template <class F>
+  static void box(const Grid& g, const Slab& b, const F& f) {
+    if (b.empty()) return;
+    const Index count = b.cells();
+    box_kernel<<<unsigned((count + kBlock - 1) / kBlock), kBlock>>>(g, b, count, f);
+    cuda_check(cudaGetLastError(), "box launch");
   }
 
   template <class F>

@@ -22,11 +22,17 @@ class HaloChannel {
   // True when the domain continues beyond face `side` (0 low, 1 high) of `axis`: another
   // block, or this one across a periodic face.
   virtual bool has_neighbour(int axis, int side) const = 0;
-  // Sends send[s] across face s of `axis` and receives into recv[s] what the neighbour
-  // there sent across its opposite face, count floats each way and side (the slabs of two
-  // neighbours along an axis have the same size). Sides without a neighbour are skipped.
-  // Host buffers.
-  virtual void exchange(int axis, float* const send[2], float* const recv[2], std::size_t count) = 0;
+  // Starts sending send[s] across face s of `axis` and receiving into recv[s] what the
+  // neighbour there sends across its opposite face, count floats each way and side (the
+  // slabs of two neighbours along an axis have the same size). Sides without a neighbour
+  // are skipped. Host buffers, untouched until end_exchange(axis) returns; the stepper
+  // sweeps the block's inner cells in between.
+  virtual void begin_exchange(int axis, float* const send[2], float* const recv[2], std::size_t count) = 0;
+  virtual void end_exchange(int axis) = 0;
+  void exchange(int axis, float* const send[2], float* const recv[2], std::size_t count) {
+    begin_exchange(axis, send, recv, count);
+    end_exchange(axis);
+  }
 };
 
 // One block on its own: a periodic axis is its own neighbour, the rest is domain boundary.
@@ -34,12 +40,13 @@ class SelfChannel final : public HaloChannel {
  public:
   explicit SelfChannel(std::array<bool, 3> periodic) : periodic_(periodic) {}
   bool has_neighbour(int axis, int) const override { return periodic_[axis]; }
-  void exchange(int axis, float* const send[2], float* const recv[2], std::size_t count) override {
+  void begin_exchange(int axis, float* const send[2], float* const recv[2], std::size_t count) override {
     if (!periodic_[axis]) return;
     // What leaves through the low face comes back in through the high one.
     std::memcpy(recv[1], send[0], count * sizeof(float));
     std::memcpy(recv[0], send[1], count * sizeof(float));
   }
+  void end_exchange(int) override {}
 
  private:
   std::array<bool, 3> periodic_;

@@ -11,6 +11,15 @@ struct Slab {
   int lo[3];
   int n[3];
   RF_HD Index cells() const { return Index(n[0]) * n[1] * n[2]; }
+  bool empty() const { return n[0] <= 0 || n[1] <= 0 || n[2] <= 0; }
+};
+
+// The functor f over a list of items given by index (a subset of the links).
+template <class F>
+struct Subset {
+  F f;
+  const Index* items;
+  RF_HD void operator()(Index t) const { f(items[t]); }
 };
 
 // The slab a face exchange moves: `depth` layers along `axis`, on side 0 (low) or 1

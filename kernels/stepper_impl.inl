@@ -72,6 +72,7 @@ class StepperImpl final : public Stepper {
     Exec::upload(aux_.get(), aux0.data(), aux0.size() * sizeof(float));
     Exec::upload(aux_prev_.get(), aux0.data(), aux0.size() * sizeof(float));
     make_halo_buffers();
+    make_regions(s);
     make_port_segments(s);
     Exec::synchronize();
   }
@@ -285,9 +286,9 @@ class StepperImpl final : public Stepper {
     return {f, t};
   }
 
-  // Velocity and diffusivity (AuxView's four components), two layers: the heat sweep reads
-  // the face diffusivity and the hybrid stress the neighbours' velocities.
-  HaloField aux_field(float* base) const { return HaloField{base, {{0, 1, 2, 3}, {0, 1, 2, 3}}, {4, 4}, kHalo}; }
+  // Velocity and diffusivity (AuxView's four components), one layer: the heat sweep reads
+  // the face neighbours' diffusivity and the next step's hybrid stress their velocities.
+  HaloField aux_field(float* base) const { return HaloField{base, {{0, 1, 2, 3}, {0, 1, 2, 3}}, {4, 4}, 1}; }
 
   Index slab_values(int axis, const HaloField* fields, int nfields, int side) const {
     Index values = 0;
@@ -332,67 +333,169 @@ class StepperImpl final : public Stepper {
   }
 
   // Fills one axis' halo cells that belong to the domain (a neighbour's, or a periodic
-  // image). The buffers are staged through pinned host memory: a CUDA-aware MPI could take
-  // device buffers, but Debian's OpenMPI is not one.
-  void exchange_axis(int axis, const HaloField* fields, int nfields) {
-    float* send[2] = {nullptr, nullptr};
-    float* recv[2] = {nullptr, nullptr};
-    bool any = false;
+  // image), in two halves so that the inner cells can be swept while the slabs travel:
+  // begin_axis packs and hands the slabs to the channel, end_axis waits and unpacks. The
+  // buffers are staged through pinned host memory: a CUDA-aware MPI could take device
+  // buffers, but Debian's OpenMPI is not one.
+  void begin_axis(int axis, const HaloField* fields, int nfields) {
+    HaloTransfer& t = transfer_[axis];
+    t = HaloTransfer{};
     for (int side = 0; side < 2; ++side) {
       if (!channel_->has_neighbour(axis, side)) continue;
-      any = true;
-      send[side] = host_buffer_[axis][side][0];
-      recv[side] = host_buffer_[axis][side][1];
+      t.active = true;
+      t.send[side] = host_buffer_[axis][side][0];
+      t.recv[side] = host_buffer_[axis][side][1];
     }
-    if (!any) return;
-    // A block thinner than the halo wraps onto itself (a periodic axis one cell deep): the
-    // first pass fills the inner halo layer, which the second sends on as the outer one.
-    const int n_axis = axis == 0 ? grid_.nx : axis == 1 ? grid_.ny : grid_.nz;
-    for (int pass = 0; pass < (n_axis < kHalo ? 2 : 1); ++pass) exchange_pass(axis, fields, nfields, send, recv);
-  }
-
-  void exchange_pass(int axis, const HaloField* fields, int nfields, float* const send[2], float* const recv[2]) {
-    for (int side = 0; side < 2; ++side)
-      if (send[side]) copy_slabs(axis, side, fields, nfields, false);
+    if (!t.active) return;
     // The two sides' slabs have the same size (5 populations each way, the same depths).
-    const std::size_t count = std::size_t(slab_values(axis, fields, nfields, 0));
+    t.count = std::size_t(slab_values(axis, fields, nfields, 0));
+    const int n_axis = axis == 0 ? grid_.nx : axis == 1 ? grid_.ny : grid_.nz;
+    if (n_axis < kHalo) {
+      // A block thinner than the halo wraps onto itself (a periodic axis one cell deep):
+      // the first pass fills the inner halo layer, which the second sends on as the outer
+      // one. Done here, whole; end_axis has nothing left to do.
+      for (int pass = 0; pass < 2; ++pass) {
+        stage_out(axis, fields, nfields);
+        channel_->exchange(axis, t.send, t.recv, t.count);
+        stage_in(axis, fields, nfields);
+      }
+      t.active = false;
+      return;
+    }
+    stage_out(axis, fields, nfields);
+    channel_->begin_exchange(axis, t.send, t.recv, t.count);
+  }
+  void end_axis(int axis, const HaloField* fields, int nfields) {
+    if (!transfer_[axis].active) return;
+    channel_->end_exchange(axis);
+    stage_in(axis, fields, nfields);
+    transfer_[axis].active = false;
+  }
+  void stage_out(int axis, const HaloField* fields, int nfields) {
+    const HaloTransfer& t = transfer_[axis];
+    for (int side = 0; side < 2; ++side)
+      if (t.send[side]) copy_slabs(axis, side, fields, nfields, false);
     Exec::synchronize();
     for (int side = 0; side < 2; ++side)
-      if (send[side]) Exec::download(send[side], device_buffer_[axis][side][0].get(), count * sizeof(float));
-    channel_->exchange(axis, send, recv, count);
+      if (t.send[side]) Exec::download(t.send[side], device_buffer_[axis][side][0].get(), t.count * sizeof(float));
+  }
+  void stage_in(int axis, const HaloField* fields, int nfields) {
+    const HaloTransfer& t = transfer_[axis];
     for (int side = 0; side < 2; ++side)
-      if (recv[side]) {
-        Exec::upload(device_buffer_[axis][side][1].get(), recv[side], count * sizeof(float));
+      if (t.recv[side]) {
+        Exec::upload(device_buffer_[axis][side][1].get(), t.recv[side], t.count * sizeof(float));
         copy_slabs(axis, side, fields, nfields, true);
       }
   }
-  // The slabs of both fields travel in one message per face.
+  // Whole exchanges, nothing swept in between (a loaded state's halos).
   void exchange_flow_and_heat() {
     for (int axis = 0; axis < 3; ++axis) {
       const auto fields = flow_and_heat_fields(axis);
-      exchange_axis(axis, fields.data(), 2);
+      begin_axis(axis, fields.data(), 2);
+      end_axis(axis, fields.data(), 2);
     }
   }
   void exchange_aux(float* base) {
     const HaloField aux = aux_field(base);
-    for (int axis = 0; axis < 3; ++axis) exchange_axis(axis, &aux, 1);
+    for (int axis = 0; axis < 3; ++axis) {
+      begin_axis(axis, &aux, 1);
+      end_axis(axis, &aux, 1);
+    }
+  }
+
+  // The inner cells read no halo cell a neighbour fills: they are one cell or more from
+  // every face with a neighbour (the sweeps read their neighbours one cell away, and the
+  // temperature two away only after its exchange is complete). They are swept in three
+  // chunks along z, one while each axis' slabs travel; the outer shell, up to six slabs,
+  // after. A block without neighbours is one chunk, swept as the contiguous span.
+  void make_regions(const Scene& s) {
+    const int n[3] = {grid_.nx, grid_.ny, grid_.nz};
+    int lo[3], hi[3];
+    bool any = false, empty = false;
+    for (int a = 0; a < 3; ++a) {
+      const bool below = channel_->has_neighbour(a, 0), above = channel_->has_neighbour(a, 1);
+      any = any || below || above;
+      lo[a] = below ? 1 : 0;
+      hi[a] = n[a] - (above ? 1 : 0);
+      empty = empty || hi[a] <= lo[a];
+    }
+    split_ = any;
+    auto slab = [](int x0, int x1, int y0, int y1, int z0, int z1) {
+      return Slab{{x0, y0, z0}, {x1 - x0, y1 - y0, z1 - z0}};
+    };
+    chunks_.clear();
+    outer_.clear();
+    if (!any) return;
+    std::vector<Index> inner_links, outer_links;
+    if (empty) {
+      outer_.push_back(slab(0, n[0], 0, n[1], 0, n[2]));
+    } else {
+      const int depth = hi[2] - lo[2];
+      for (int c = 0; c < 3; ++c) chunks_.push_back(slab(lo[0], hi[0], lo[1], hi[1], lo[2] + depth * c / 3, lo[2] + depth * (c + 1) / 3));
+      outer_.push_back(slab(0, n[0], 0, n[1], 0, lo[2]));
+      outer_.push_back(slab(0, n[0], 0, n[1], hi[2], n[2]));
+      outer_.push_back(slab(0, n[0], 0, lo[1], lo[2], hi[2]));
+      outer_.push_back(slab(0, n[0], hi[1], n[1], lo[2], hi[2]));
+      outer_.push_back(slab(0, lo[0], lo[1], hi[1], lo[2], hi[2]));
+      outer_.push_back(slab(hi[0], n[0], lo[1], hi[1], lo[2], hi[2]));
+    }
+    for (std::size_t k = 0; k < s.flow_links.size(); ++k) {
+      const auto c = grid_.coords(s.flow_links[k].cell);
+      bool inner = !empty;
+      for (int a = 0; a < 3; ++a) inner = inner && c[a] >= lo[a] && c[a] < hi[a];
+      (inner ? inner_links : outer_links).push_back(Index(k));
+    }
+    inner_links_ = DeviceArray<Exec, Index>(inner_links);
+    outer_links_ = DeviceArray<Exec, Index>(outer_links);
+  }
+
+  template <class F>
+  void sweep(const Slab& b, const F& f) {
+    Exec::box(grid_, b, f);
+  }
+  ApplyFlowLinks flow_links() {
+    return ApplyFlowLinks{grid_, links_.get(), link_params_.get(), f_a_.get(), aux(), theta_.get(), link_heat_.get()};
+  }
+  void apply_links(const DeviceArray<Exec, Index>& which) {
+    Exec::range(Index(which.size()), Subset<ApplyFlowLinks>{flow_links(), which.get()});
   }
 
   // One time step. f_a_ holds the post-collision populations of the last step, theta_ the
   // temperature; both are swapped at the end.
   void step() {
-    exchange_flow_and_heat();
-    Exec::range(Index(links_.size()), ApplyFlowLinks{grid_, links_.get(), link_params_.get(), f_a_.get(),
-                                                     aux(), theta_.get(), link_heat_.get()});
-    Exec::interior(grid_, StreamCollide{grid_, params_, f_a_.get(), f_b_.get(), flags_.get(), theta_.get(),
-                                        aux(), AuxView{aux_prev_.get(), n_}});
+    const StreamCollide collide{grid_, params_, f_a_.get(), f_b_.get(), flags_.get(), theta_.get(),
+                                aux(), AuxView{aux_prev_.get(), n_}};
+    if (!split_) {
+      Exec::range(Index(links_.size()), flow_links());
+      Exec::interior(grid_, collide);
+    } else {
+      apply_links(inner_links_);
+      for (int axis = 0; axis < 3; ++axis) {
+        const auto fields = flow_and_heat_fields(axis);
+        begin_axis(axis, fields.data(), 2);
+        if (std::size_t(axis) < chunks_.size()) sweep(chunks_[axis], collide);
+        end_axis(axis, fields.data(), 2);
+      }
+      apply_links(outer_links_);
+      for (const Slab& b : outer_) sweep(b, collide);
+    }
     aux_.swap(aux_prev_);  // from here on aux() is this step's
     if (outlet_cells_.size())
       Exec::range(Index(outlet_cells_.size()), RelaxToEquilibrium{outlet_cells_.get(), f_b_.get(), n_});
     if (porous_.size()) Exec::range(Index(porous_.size()), PorousDrag{porous_.get(), f_b_.get(), aux()});
-    exchange_aux(aux_.get());
     // f_a_ still holds what the flow sweep streamed: the heat moves with the same masses.
-    Exec::interior(grid_, HeatSweep{grid_, flags_.get(), f_a_.get(), theta_.get(), theta_new_.get(), aux()});
+    const HeatSweep heat{grid_, flags_.get(), f_a_.get(), theta_.get(), theta_new_.get(), aux()};
+    if (!split_) {
+      Exec::interior(grid_, heat);
+    } else {
+      const HaloField velocity = aux_field(aux_.get());
+      for (int axis = 0; axis < 3; ++axis) {
+        begin_axis(axis, &velocity, 1);
+        if (std::size_t(axis) < chunks_.size()) sweep(chunks_[axis], heat);
+        end_axis(axis, &velocity, 1);
+      }
+      for (const Slab& b : outer_) sweep(b, heat);
+    }
     Exec::range(Index(heat_cells_.size()),
                 ApplyHeatBoundaries{heat_cells_.get(), heat_faces_.get(), theta_.get(),
                                     theta_new_.get(), aux(), f_b_.get(), heat_acc_.get()});
@@ -427,6 +530,18 @@ class StepperImpl final : public Stepper {
   float* port_theta_host_ = nullptr;  // pinned
   DeviceArray<Exec, float> statistics_;
   long long statistics_samples_ = 0;
+  // Inner and outer regions (make_regions) and the flow links of each.
+  bool split_ = false;
+  std::vector<Slab> chunks_, outer_;
+  DeviceArray<Exec, Index> inner_links_, outer_links_;
+  // An axis' exchange under way: its host buffers and size.
+  struct HaloTransfer {
+    bool active = false;
+    float* send[2] = {nullptr, nullptr};
+    float* recv[2] = {nullptr, nullptr};
+    std::size_t count = 0;
+  };
+  HaloTransfer transfer_[3];
   // Halo staging per axis and side: [0] what leaves, [1] what arrives.
   std::size_t halo_values_[3] = {0, 0, 0};
   DeviceArray<Exec, float> device_buffer_[3][2][2];

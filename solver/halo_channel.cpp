@@ -20,9 +20,10 @@ class MpiChannel final : public kernels::HaloChannel {
       for (int side = 0; side < 2; ++side) peer_[axis][side] = d.neighbour(comm.rank(), axis, side);
   }
   bool has_neighbour(int axis, int side) const override { return peer_[axis][side] >= 0; }
-  void exchange(int axis, float* const send[2], float* const recv[2], std::size_t count) override {
-    MPI_Request req[4];
-    int n = 0;
+  void begin_exchange(int axis, float* const send[2], float* const recv[2], std::size_t count) override {
+    MPI_Request* req = requests_[axis];
+    int& n = pending_[axis];
+    n = 0;
     for (int side = 0; side < 2; ++side) {
       const int peer = peer_[axis][side];
       if (peer < 0) continue;
@@ -34,13 +35,18 @@ class MpiChannel final : public kernels::HaloChannel {
       if (peer < 0) continue;
       MPI_Isend(send[side], int(count), MPI_FLOAT, peer, tag(axis, side), comm_, &req[n++]);
     }
-    MPI_Waitall(n, req, MPI_STATUSES_IGNORE);
+  }
+  void end_exchange(int axis) override {
+    MPI_Waitall(pending_[axis], requests_[axis], MPI_STATUSES_IGNORE);
+    pending_[axis] = 0;
   }
 
  private:
   static int tag(int axis, int leaving_side) { return 100 + 2 * axis + leaving_side; }
   MPI_Comm comm_;
   int peer_[3][2];
+  MPI_Request requests_[3][4];
+  int pending_[3] = {0, 0, 0};
 };
 
 }  // namespace
