@@ -54,7 +54,7 @@ class StepperImpl final : public Stepper {
         link_heat_(std::vector<double>(s.flow_links.size(), 0.0)),
         porous_(s.porous_cells),
         outlet_cells_(s.flow_outlet_cells),
-        port_link_start_(s.port_link_start), port_links_(s.port_links),
+        port_links_(s.port_links),
         port_cell_start_(s.port_cell_start), port_cells_(s.port_cells), ports_(s.ports()),
         port_theta_(std::size_t(s.ports())), port_sums_(2 * std::size_t(s.ports())),
         statistics_(std::size_t(StatisticsView::kArrays) * n_) {
@@ -518,7 +518,7 @@ class StepperImpl final : public Stepper {
   DeviceArray<Exec, double> heat_acc_, link_heat_;
   DeviceArray<Exec, PorousCell> porous_;
   DeviceArray<Exec, Index> outlet_cells_;
-  DeviceArray<Exec, Index> port_link_start_, port_links_, port_cell_start_, port_cells_;
+  DeviceArray<Exec, Index> port_links_, port_cell_start_, port_cells_;
   int ports_;
   DeviceArray<Exec, float> port_theta_;
   DeviceArray<Exec, double> port_sums_;
