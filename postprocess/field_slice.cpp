@@ -11,18 +11,37 @@ namespace rackflow::post {
 
 namespace {
 
-void check_layer(const Snapshot& s, int axis, int index) {
-  check_snapshot(s);
-  if (axis < 0 || axis > 2)
-    throw std::invalid_argument("slice axis " + std::to_string(axis) + " (allowed: 0, 1, 2)");
-  if (index < 0 || index >= s.cells[axis])
-    throw std::invalid_argument("slice layer " + std::to_string(index) + " along axis " +
-                                std::to_string(axis) + " (allowed: 0.." +
-                                std::to_string(s.cells[axis] - 1) + ")");
+void check_length(const char* name, std::size_t actual, std::size_t expected) {
+  if (actual != expected)
+    throw std::invalid_argument(std::string("snapshot array ") + name + " has " + std::to_string(actual) +
+                                " values, expected " + std::to_string(expected));
 }
 
-std::size_t cell(const Snapshot& s, int i, int j, int k) {
-  return std::size_t(i) + std::size_t(s.cells[0]) * (std::size_t(j) + std::size_t(s.cells[1]) * k);
+// The snapshot must hold layer `index` along `axis` and, across it, the whole domain.
+void check_layer(const Snapshot& s, int axis, int index) {
+  check_slice_fields(s);
+  if (axis < 0 || axis > 2)
+    throw std::invalid_argument("slice axis " + std::to_string(axis) + " (allowed: 0, 1, 2)");
+  const std::array<long long, 3> whole = s.whole_cells();
+  if (index < 0 || index >= whole[axis])
+    throw std::invalid_argument("slice layer " + std::to_string(index) + " along axis " + std::to_string(axis) +
+                                " (allowed: 0.." + std::to_string(whole[axis] - 1) + ")");
+  if (index < s.offset_cells[axis] || index >= s.offset_cells[axis] + s.cells[axis])
+    throw std::invalid_argument("slice layer " + std::to_string(index) + " along axis " + std::to_string(axis) +
+                                " is not in the snapshot, which holds layers " + std::to_string(s.offset_cells[axis]) +
+                                ".." + std::to_string(s.offset_cells[axis] + s.cells[axis] - 1));
+  for (int d = 0; d < 3; ++d)
+    if (d != axis && (s.offset_cells[d] != 0 || s.cells[d] != whole[d]))
+      throw std::invalid_argument("snapshot holds cells " + std::to_string(s.offset_cells[d]) + ".." +
+                                  std::to_string(s.offset_cells[d] + s.cells[d] - 1) + " along axis " +
+                                  std::to_string(d) + ", not the whole layer (0.." + std::to_string(whole[d] - 1) +
+                                  ")");
+}
+
+// The snapshot's own index of global cell (i, j, k), which it holds (check_layer).
+std::size_t cell(const Snapshot& s, int i, int j, long long k) {
+  const long long li = i - s.offset_cells[0], lj = j - s.offset_cells[1], lk = k - s.offset_cells[2];
+  return std::size_t(li) + std::size_t(s.cells[0]) * (std::size_t(lj) + std::size_t(s.cells[1]) * std::size_t(lk));
 }
 
 void resize(FieldSlice& slice) {
@@ -47,9 +66,17 @@ double FieldSlice::row_of(double coordinate_m) const {
   return (coordinate_m - bottom_m) / spacing_m;
 }
 
-int nearest_layer(const Snapshot& s, int axis, double coordinate_m) {
-  const int i = int(std::floor((coordinate_m - s.origin_m[axis]) / s.spacing_m));
-  return std::clamp(i, 0, s.cells[axis] - 1);
+DomainGeometry domain_geometry(const Snapshot& s) { return {s.whole_cells(), s.origin_m, s.spacing_m}; }
+
+int nearest_layer(const DomainGeometry& g, int axis, double coordinate_m) {
+  const long long i = (long long)std::floor((coordinate_m - g.origin_m[axis]) / g.spacing_m);
+  return int(std::clamp(i, 0LL, g.cells[axis] - 1));
+}
+
+void check_slice_fields(const Snapshot& s) {
+  check_snapshot_grid(s);
+  check_length(field_names::temperature, s.temperature_c.size(), s.size());
+  check_length(field_names::object_id, s.object_id.size(), s.size());
 }
 
 FieldSlice horizontal_slice(const Snapshot& s, int k) {
@@ -88,7 +115,6 @@ FieldSlice vertical_slice(const Snapshot& s, int axis, int index, int view_direc
     }
   return slice;
 }
-
 FieldSlice crop_columns(const FieldSlice& slice, double a_m, double b_m) {
   const double ca = slice.column_of(a_m), cb = slice.column_of(b_m);
   const int first = std::clamp(int(std::floor(std::min(ca, cb))), 0, slice.columns - 1);

@@ -51,7 +51,7 @@ std::vector<FieldArray> field_arrays(bool with_statistics) {
   return arrays;
 }
 
-void check_snapshot(const Snapshot& s) {
+void check_snapshot_grid(const Snapshot& s) {
   if (s.cells[0] <= 0 || s.cells[1] <= 0 || s.cells[2] <= 0)
     throw std::invalid_argument("snapshot grid " + std::to_string(s.cells[0]) + "x" +
                                 std::to_string(s.cells[1]) + "x" + std::to_string(s.cells[2]) +
@@ -60,6 +60,10 @@ void check_snapshot(const Snapshot& s) {
     throw std::invalid_argument("snapshot spacing " + std::to_string(s.spacing_m) +
                                 " m is not a positive number");
   check_placement(s);
+}
+
+void check_snapshot(const Snapshot& s) {
+  check_snapshot_grid(s);
   const std::size_t n = s.size();
   check_length(field_names::temperature, s.temperature_c.size(), n);
   check_length(field_names::velocity, s.velocity_m_s.size(), 3 * n);

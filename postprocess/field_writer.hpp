@@ -34,11 +34,14 @@ struct FieldArray {
 // statistics when `with_statistics` (Snapshot::has_statistics). The .pvti declares these.
 std::vector<FieldArray> field_arrays(bool with_statistics);
 
-// Throws std::invalid_argument if the grid is empty, the spacing is not positive, an
-// array's length does not match the cell count (a short array would otherwise be
-// written as a file that opens but shows garbage), or a piece does not lie inside its
-// domain (offset_cells >= 0, offset_cells + cells <= domain_cells, and the domain within
-// VTK's int extents). The statistics arrays are all empty or all full.
+// Throws std::invalid_argument if the grid is empty, the spacing is not positive, or a
+// piece does not lie inside its domain (offset_cells >= 0, offset_cells + cells <=
+// domain_cells, and the domain within VTK's int extents). The arrays are not looked at.
+void check_snapshot_grid(const Snapshot& snapshot);
+
+// check_snapshot_grid, and std::invalid_argument if an array's length does not match the
+// cell count (a short array would otherwise be written as a file that opens but shows
+// garbage). The statistics arrays are all empty or all full.
 void check_snapshot(const Snapshot& snapshot);
 
 // Writes `file` atomically (a temporary then a rename). The fields are cell data; points

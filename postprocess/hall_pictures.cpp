@@ -50,14 +50,14 @@ const RackResult& hottest_rack(const HallResults& results) {
 // The layer of cells just outside the rack's front face. The voxeliser makes a box of the
 // cells whose centres lie in [min, max) (mesh/voxelizer.cpp); the same rule is used here,
 // so the layer is the first one of air, not the rack's own intake cells.
-int front_layer(const Snapshot& s, const RackResult& rack) {
+int front_layer(const DomainGeometry& g, const RackResult& rack) {
   const int a = face_axis(rack.front);
   auto first_cell_at_or_above = [&](double x_m) {
-    return int(std::ceil((x_m - s.origin_m[a]) / s.spacing_m - 0.5 - 1e-9));
+    return int(std::ceil((x_m - g.origin_m[a]) / g.spacing_m - 0.5 - 1e-9));
   };
   const int layer = face_sign(rack.front) < 0 ? first_cell_at_or_above(rack.min_m[a]) - 1
                                               : first_cell_at_or_above(rack.max_m[a]);
-  return std::clamp(layer, 0, s.cells[a] - 1);
+  return std::clamp(layer, 0, int(g.cells[a] - 1));
 }
 
 double layer_centre(const Snapshot& s, int axis, int layer) {
@@ -118,9 +118,9 @@ bool outlined_beside(const RackResult& hottest, const RackResult& other, const F
 }
 
 fs::path write_intake_slice(const fs::path& dir, const Snapshot& s, const HallResults& r,
-                            const PictureOptions& o, const ColourScale& scale) {
+                            const PictureOptions& o, const ColourScale& scale, const PicturePlane& plane) {
   const RackResult& rack = hottest_rack(r);
-  const int axis = face_axis(rack.front), layer = front_layer(s, rack);
+  const int axis = plane.axis, layer = plane.index;
   const FieldSlice full = vertical_slice(s, axis, layer, -face_sign(rack.front));
   const int h = full.horizontal_axis;
   const FieldSlice slice =
@@ -180,10 +180,10 @@ ColourScale picture_colour_scale(const PictureOptions& options, const HallResult
 }
 
 double inlet_slice_height(const PictureOptions& options, const HallResults& results,
-                          const Snapshot& snapshot) {
+                          const DomainGeometry& domain) {
   if (options.slice_height_m) return *options.slice_height_m;
   if (!results.hotspots.empty()) return results.hotspots.front().at_m[2];
-  double base = snapshot.origin_m[2];
+  double base = domain.origin_m[2];
   if (!results.racks.empty())
     base = std::min_element(
                results.racks.begin(), results.racks.end(),
@@ -192,17 +192,36 @@ double inlet_slice_height(const PictureOptions& options, const HallResults& resu
   return base + 1.2;  // about the middle of a 42U rack's column of servers
 }
 
-std::vector<std::string> write_hall_pictures(const std::string& dir, const Snapshot& snapshot,
-                                             const HallResults& results,
-                                             const PictureOptions& options) {
-  check_snapshot(snapshot);
-  const ColourScale scale = picture_colour_scale(options, results);
-  const int k = nearest_layer(snapshot, 2, inlet_slice_height(options, results, snapshot));
-  std::vector<std::string> files{
-      write_inlet_slice(dir, snapshot, results, options, scale, k).string()};
+std::vector<PicturePlane> picture_planes(const HallResults& results, const PictureOptions& options,
+                                         const DomainGeometry& domain) {
+  std::vector<PicturePlane> planes{{2, nearest_layer(domain, 2, inlet_slice_height(options, results, domain))}};
   if (!results.racks.empty()) {
-    files.push_back(write_intake_slice(dir, snapshot, results, options, scale).string());
-    files.push_back(write_inlet_plan(dir, snapshot, results, options, scale, k).string());
+    const RackResult& rack = hottest_rack(results);
+    planes.push_back({face_axis(rack.front), front_layer(domain, rack)});
+  }
+  return planes;
+}
+
+std::vector<std::string> write_hall_pictures(const std::string& dir, const std::vector<Snapshot>& planes,
+                                             const HallResults& results, const PictureOptions& options) {
+  if (planes.empty()) throw std::invalid_argument("hall pictures: no planes given");
+  const DomainGeometry domain = domain_geometry(planes.front());
+  for (const Snapshot& plane : planes) {
+    check_slice_fields(plane);
+    if (!(domain_geometry(plane) == domain))
+      throw std::invalid_argument("hall pictures: the planes lie in different domains");
+  }
+  const std::vector<PicturePlane> wanted = picture_planes(results, options, domain);
+  if (planes.size() != wanted.size())
+    throw std::invalid_argument("hall pictures: " + std::to_string(planes.size()) + " planes given, " +
+                                std::to_string(wanted.size()) + " needed (picture_planes)");
+  const ColourScale scale = picture_colour_scale(options, results);
+  // The slice functions check that each plane holds its layer.
+  const int k = wanted[0].index;
+  std::vector<std::string> files{write_inlet_slice(dir, planes[0], results, options, scale, k).string()};
+  if (!results.racks.empty()) {
+    files.push_back(write_intake_slice(dir, planes[1], results, options, scale, wanted[1]).string());
+    files.push_back(write_inlet_plan(dir, planes[0], results, options, scale, k).string());
   }
   return files;
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "postprocess/colour_map.hpp"
+#include "postprocess/field_slice.hpp"
 #include "rackflow/hall_results.hpp"
 #include "rackflow/snapshot.hpp"
 
@@ -43,14 +44,32 @@ ColourScale picture_colour_scale(const PictureOptions& options, const HallResult
 
 // The height of slice_inlet_height before it snaps to the nearest cell layer [m].
 double inlet_slice_height(const PictureOptions& options, const HallResults& results,
-                          const Snapshot& snapshot);
+                          const DomainGeometry& domain);
+
+// A layer of cells the pictures are drawn from: normal to `axis`, at global cell `index`.
+struct PicturePlane {
+  int axis = 2;
+  int index = 0;
+  bool operator==(const PicturePlane& o) const { return axis == o.axis && index == o.index; }
+};
+
+// The layers the pictures need, in this order: the horizontal layer at inlet height
+// (slice_inlet_height and plan_inlet_max), then, with racks, the vertical layer just in
+// front of the hottest rack's intake (slice_hottest_rack_intake). A pure function of the
+// results, which every rank of a parallel run holds alike: each can say which layers to
+// gather without asking the others.
+std::vector<PicturePlane> picture_planes(const HallResults& results, const PictureOptions& options,
+                                         const DomainGeometry& domain);
 
 // Writes the pictures into `dir` (which must exist), each atomically, and returns their
-// paths. The two rack pictures need at least one rack; without racks only
-// slice_inlet_height.png is written. Throws std::invalid_argument for an inconsistent
-// snapshot or colour range, std::runtime_error for I/O errors.
-std::vector<std::string> write_hall_pictures(const std::string& dir, const Snapshot& snapshot,
-                                             const HallResults& results,
-                                             const PictureOptions& options);
+// paths. `planes[p]` holds at least layer picture_planes(...)[p]: that layer alone (one cell
+// thick, placed by offset_cells, temperature_c and object_id filled; check_slice_fields)
+// or the whole domain; all lie in one domain, whose geometry places the layers. The two
+// rack pictures need at least one rack; without racks only slice_inlet_height.png is
+// written. Throws std::invalid_argument for a wrong number of planes, planes of different
+// domains or that miss their layer, and an inconsistent colour range; std::runtime_error
+// for I/O errors.
+std::vector<std::string> write_hall_pictures(const std::string& dir, const std::vector<Snapshot>& planes,
+                                             const HallResults& results, const PictureOptions& options);
 
 }  // namespace rackflow::post

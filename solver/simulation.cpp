@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <cmath>
 #include <optional>
 #include <sstream>
@@ -452,6 +453,65 @@ Snapshot Simulation::whole_snapshot() {
     gather(mine.velocity_rms_m_s, 1, whole.velocity_rms_m_s);
   }
   return whole;
+}
+
+Snapshot Simulation::gather_plane(int axis, Index layer) {
+  const auto& n = scene_.grid.global;
+  // The same on every rank, so every rank throws and none waits in the gathers.
+  if (axis < 0 || axis > 2)
+    throw std::invalid_argument("gather_plane: axis " + std::to_string(axis) + " (allowed: 0, 1, 2)");
+  if (layer < 0 || layer >= n[axis])
+    throw std::invalid_argument("gather_plane: layer " + std::to_string(layer) + " along axis " +
+                                std::to_string(axis) + " (allowed: 0.." + std::to_string(n[axis] - 1) + ")");
+  const Grid& g = scene_.grid;
+  // This rank's cells of the layer, x fastest over the other two axes (none if its block
+  // misses the layer). Temperature as snapshot() converts it; object ids are small
+  // integers, exact in a float.
+  std::vector<float> temperature, ids;
+  if (layer >= g.origin[axis] && layer < g.origin[axis] + std::array<int, 3>{g.nx, g.ny, g.nz}[axis]) {
+    kernels::HostFields h;
+    stepper_->download(h);
+    std::array<int, 3> lo{0, 0, 0}, hi{g.nx, g.ny, g.nz};
+    lo[axis] = int(layer - g.origin[axis]);
+    hi[axis] = lo[axis] + 1;
+    for (int k = lo[2]; k < hi[2]; ++k)
+      for (int j = lo[1]; j < hi[1]; ++j)
+        for (int i = lo[0]; i < hi[0]; ++i) {
+          const Index c = g.index(i, j, k);
+          temperature.push_back(float(setup_.units.temperature_c(h.theta[c])));
+          ids.push_back(float(scene_.object_id[c]));
+        }
+  }
+  const std::vector<float> all_temperature = comm_.gather(temperature), all_ids = comm_.gather(ids);
+  Snapshot plane;
+  if (!comm_.root()) return plane;
+  plane.cells = {int(n[0]), int(n[1]), int(n[2])};
+  plane.cells[axis] = 1;
+  plane.offset_cells[axis] = layer;
+  plane.domain_cells = {n[0], n[1], n[2]};
+  plane.spacing_m = setup_.units.dx_m;
+  plane.time_s = time_s();
+  plane.step = step_;
+  plane.temperature_c.resize(plane.size());
+  plane.object_id.resize(plane.size());
+  // The ranks' parts in rank order, each a box of the plane at its block's place.
+  std::size_t at = 0;
+  for (int r = 0; r < comm_.size(); ++r) {
+    const Grid b = decomposition_.block(r);
+    const std::array<int, 3> bn{b.nx, b.ny, b.nz};
+    if (layer < b.origin[axis] || layer >= b.origin[axis] + bn[axis]) continue;
+    std::array<Index, 3> lo = b.origin, hi{b.origin[0] + bn[0], b.origin[1] + bn[1], b.origin[2] + bn[2]};
+    lo[axis] = 0;
+    hi[axis] = 1;
+    for (Index k = lo[2]; k < hi[2]; ++k)
+      for (Index j = lo[1]; j < hi[1]; ++j)
+        for (Index i = lo[0]; i < hi[0]; ++i, ++at) {
+          const std::size_t to = std::size_t(i + plane.cells[0] * (j + Index(plane.cells[1]) * k));
+          plane.temperature_c[to] = all_temperature[at];
+          plane.object_id[to] = std::int32_t(all_ids[at]);
+        }
+  }
+  return plane;
 }
 
 void Simulation::add_statistics(Snapshot& s) {

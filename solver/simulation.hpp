@@ -80,8 +80,16 @@ class Simulation {
   // the time statistics when averaging() is active.
   Snapshot snapshot();
   // The whole domain's fields on rank 0, gathered from every rank's snapshot (empty on the
-  // others). Collective. For the report's pictures; a run's field files are pieces.
+  // others). Collective. For tests that compare decomposed runs: a run's field files are
+  // pieces and its pictures come from gather_plane.
   Snapshot whole_snapshot();
+  // The layer of cells `layer` (global) normal to `axis` on rank 0 (empty on the others):
+  // each rank sends the interior cells of the layer its block holds, none if it misses it.
+  // Collective. The Snapshot is one cell thick along `axis`, placed by offset_cells within
+  // domain_cells, with temperature_c and object_id only (velocity, pressure and statistics
+  // empty): what the pictures draw. Throws std::invalid_argument, on every rank, for an
+  // axis or layer outside the domain.
+  Snapshot gather_plane(int axis, Index layer);
   // What each object id of Snapshot::object_id stands for.
   std::vector<ObjectLabel> objects() const;
   // Heat flows averaged over the steps since the previous call (or the start).

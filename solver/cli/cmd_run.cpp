@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <new>
+#include <vector>
 
 #include "case_parser.hpp"
 #include "commands.hpp"
@@ -139,20 +140,29 @@ int run_into(const fs::path& out, const CaseSpec& spec, const RunOptions& o, Run
   if (comm.root()) post::write_summary_json(summary, out / kSummaryFile);
   if (sim.has_hall()) {
     // Every rank takes part in the results (their reductions) and the headroom trials;
-    // rank 0 writes the report and the pictures from the gathered fields.
-    HallResults hall = sim.hall_results(summary.energy, sim.snapshot());
+    // rank 0 writes the report, and the pictures from the layers they show, gathered.
+    HallResults hall;
+    post::DomainGeometry domain;
+    {
+      const Snapshot fields = sim.snapshot();  // this rank's block
+      hall = sim.hall_results(summary.energy, fields);
+      domain = post::domain_geometry(fields);
+    }
     if (o.headroom && summary.end != RunEnd::Interrupted) {
       set_activity("searching for headroom");
       add_headroom(sim, o, hall);
       set_activity("writing the results");
     }
-    const Snapshot final_state = sim.whole_snapshot();
+    post::PictureOptions pictures;
+    pictures.label = spec.name;
+    // The results are the same on every rank, so every rank names the same layers.
+    std::vector<Snapshot> planes;
+    for (const post::PicturePlane& plane : post::picture_planes(hall, pictures, domain))
+      planes.push_back(sim.gather_plane(plane.axis, plane.index));
     if (comm.root()) {
       print_hall(hall);
       post::write_hall_report(out.string(), summary, hall, o.case_file);
-      post::PictureOptions pictures;
-      pictures.label = spec.name;
-      post::write_hall_pictures(out.string(), final_state, hall, pictures);
+      post::write_hall_pictures(out.string(), planes, hall, pictures);
       std::printf("report:  %s\n", (out / post::kReportFiles[0]).c_str());
     }
   }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
@@ -187,6 +188,11 @@ void for_cells(const Snapshot& s, F f) {
       for (int i = 0; i < s.cells[0]; ++i) f(i, j, k, cell(s, i, j, k));
 }
 
+// The whole snapshot in the place of every plane the pictures need: it holds them all.
+std::vector<Snapshot> whole_as_planes(const Snapshot& s, const HallResults& r, const PictureOptions& o) {
+  return std::vector<Snapshot>(picture_planes(r, o, domain_geometry(s)).size(), s);
+}
+
 TEST(FieldSlice, AxesMirroringAndCrop) {
   Snapshot s = uniform_snapshot(4, 3, 2);
   for_cells(s, [&](int i, int j, int k, std::size_t c) {
@@ -272,7 +278,7 @@ TEST_F(Pictures, InletSliceShowsHotRightColdLeftAndSolidsGrey) {
     if (i >= 5 && i < 8) s.object_id[c] = 3;
   });
   const HallResults results;  // no racks: only the plan slice
-  const auto files = write_hall_pictures(dir_.string(), s, results, {});
+  const auto files = write_hall_pictures(dir_.string(), whole_as_planes(s, results, {}), results, {});
   ASSERT_EQ(files, std::vector<std::string>{(dir_ / "slice_inlet_height.png").string()});
   const Decoded png = decode_png(read_file(files[0]));
   const ColourScale scale = picture_colour_scale({}, results);
@@ -294,7 +300,7 @@ TEST_F(Pictures, PlanViewHasYUp) {
   for_cells(s,
             [&](int, int j, int, std::size_t c) { s.temperature_c[c] = j >= 10 ? hot_c : cold_c; });
   const HallResults results;
-  const Decoded png = decode_png(read_file(write_hall_pictures(dir_.string(), s, results, {})[0]));
+  const Decoded png = decode_png(read_file(write_hall_pictures(dir_.string(), whole_as_planes(s, results, {}), results, {})[0]));
   const ColourScale scale = picture_colour_scale({}, results);
   const int column = png.width / 4;  // inside the plot, left of the colour bar
   const Span hot = longest_run(png, scale.colour(hot_c), false, column);
@@ -338,7 +344,7 @@ TEST_F(Pictures, TwoRacksGiveThreeFilesAndTheIntakeSliceIsInFrontOfTheRack) {
   const Snapshot s = two_rack_snapshot(results);
   PictureOptions options;
   options.label = "all units running";
-  const auto files = write_hall_pictures(dir_.string(), s, results, options);
+  const auto files = write_hall_pictures(dir_.string(), whole_as_planes(s, results, options), results, options);
   const std::vector<std::string> expected{(dir_ / "slice_inlet_height.png").string(),
                                           (dir_ / "slice_hottest_rack_intake.png").string(),
                                           (dir_ / "plan_inlet_max.png").string()};
@@ -362,6 +368,93 @@ TEST_F(Pictures, TwoRacksGiveThreeFilesAndTheIntakeSliceIsInFrontOfTheRack) {
   EXPECT_GT(a02_pixels, 1000);
 }
 
+// Layer p of `s` as a parallel run gathers it: one cell thick along its axis, placed by
+// offset_cells in the domain, temperature and object ids only.
+Snapshot layer_of(const Snapshot& s, const PicturePlane& p) {
+  Snapshot plane;
+  plane.cells = s.cells;
+  plane.cells[p.axis] = 1;
+  plane.offset_cells[p.axis] = p.index;
+  plane.domain_cells = {s.cells[0], s.cells[1], s.cells[2]};
+  plane.origin_m = s.origin_m;
+  plane.spacing_m = s.spacing_m;
+  plane.time_s = s.time_s;
+  for_cells(s, [&](int i, int j, int k, std::size_t c) {
+    if (std::array<int, 3>{i, j, k}[p.axis] != p.index) return;
+    plane.temperature_c.push_back(s.temperature_c[c]);
+    plane.object_id.push_back(s.object_id[c]);
+  });
+  return plane;
+}
+
+// Racks facing +x: their intake layer is normal to x, seen mirrored (the viewer's right is -y).
+HallResults racks_facing_x() {
+  HallResults r;
+  r.time_s = 300;
+  r.racks.push_back(rack("c01", {1.0, 0.6, 0.0}, {2.0, 1.2, 2.0}, Face::XMax, 29.0));
+  r.racks.push_back(rack("c02", {1.0, 1.2, 0.0}, {2.0, 1.8, 2.0}, Face::XMax, 31.5));
+  return r;
+}
+
+// Every cell its own temperature, so a cell taken from the wrong place changes a pixel.
+Snapshot varied_snapshot(const HallResults& r) {
+  Snapshot s = two_rack_snapshot(r);
+  for_cells(s, [&](int i, int j, int k, std::size_t c) {
+    s.temperature_c[c] = float(15 + (7 * i + 3 * j + 11 * k) % 23);
+  });
+  return s;
+}
+
+std::vector<std::string> file_bytes(const std::vector<std::string>& files) {
+  std::vector<std::string> bytes;
+  for (const auto& f : files) bytes.push_back(read_file(f));
+  return bytes;
+}
+
+// What a parallel run draws from its gathered layers is what one process draws from the
+// whole field, byte for byte, for intake layers normal to y and to x.
+TEST_F(Pictures, PlanesGiveTheSameFilesAsTheWholeSnapshot) {
+  for (const HallResults& results : {two_racks(), racks_facing_x()}) {
+    const Snapshot whole = varied_snapshot(results);
+    PictureOptions options;
+    options.label = "planes";
+    const std::vector<PicturePlane> wanted = picture_planes(results, options, domain_geometry(whole));
+    ASSERT_EQ(wanted.size(), 2u);
+    EXPECT_EQ(wanted[1].axis, face_axis(results.racks[0].front));
+    std::vector<Snapshot> planes;
+    for (const PicturePlane& p : wanted) planes.push_back(layer_of(whole, p));
+    fs::create_directories(dir_ / "whole");
+    fs::create_directories(dir_ / "planes");
+    const auto from_whole =
+        write_hall_pictures((dir_ / "whole").string(), whole_as_planes(whole, results, options), results, options);
+    const auto from_planes = write_hall_pictures((dir_ / "planes").string(), planes, results, options);
+    ASSERT_EQ(from_planes.size(), 3u);
+    EXPECT_TRUE(file_bytes(from_planes) == file_bytes(from_whole)) << results.racks[0].name;
+  }
+}
+
+TEST_F(Pictures, PlanesThatMissTheirLayerOrDomainAreRefused) {
+  const HallResults results = two_racks();
+  const Snapshot whole = varied_snapshot(results);
+  const std::vector<PicturePlane> wanted = picture_planes(results, {}, domain_geometry(whole));
+  std::vector<Snapshot> planes{layer_of(whole, wanted[0]), layer_of(whole, wanted[1])};
+  const std::string dir = dir_.string();
+  EXPECT_THROW(write_hall_pictures(dir, {planes[0]}, results, {}), std::invalid_argument);
+  EXPECT_THROW(write_hall_pictures(dir, {}, results, {}), std::invalid_argument);
+  std::vector<Snapshot> shifted = planes;
+  shifted[1] = layer_of(whole, {wanted[1].axis, wanted[1].index + 1});
+  EXPECT_THROW(write_hall_pictures(dir, shifted, results, {}), std::invalid_argument);
+  std::vector<Snapshot> swapped{planes[1], planes[0]};
+  EXPECT_THROW(write_hall_pictures(dir, swapped, results, {}), std::invalid_argument);
+  std::vector<Snapshot> other_domain = planes;
+  other_domain[1].spacing_m = 0.2;
+  EXPECT_THROW(write_hall_pictures(dir, other_domain, results, {}), std::invalid_argument);
+  std::vector<Snapshot> no_ids = planes;
+  no_ids[0].object_id.clear();
+  EXPECT_THROW(write_hall_pictures(dir, no_ids, results, {}), std::invalid_argument);
+  EXPECT_NO_THROW(write_hall_pictures(dir, planes, results, {}));
+}
+
 TEST(PictureOptions, DefaultsFollowTheClassAndOverridesWin) {
   HallResults r;  // A1: recommended 18-27, allowable 15-32
   const ColourScale scale = picture_colour_scale({}, r);
@@ -376,11 +469,11 @@ TEST(PictureOptions, DefaultsFollowTheClassAndOverridesWin) {
 
   const Snapshot s = uniform_snapshot(4, 4, 4);
   r.racks.push_back(rack("a", {0, 0, 0.3}, {1, 1, 2}, Face::YMin, 25));
-  EXPECT_DOUBLE_EQ(inlet_slice_height({}, r, s), 1.5);  // no hotspot: base + 1.2 m
+  EXPECT_DOUBLE_EQ(inlet_slice_height({}, r, domain_geometry(s)), 1.5);  // no hotspot: base + 1.2 m
   r.hotspots.push_back(Hotspot{"a", "s1", {0.5, -0.05, 1.75}, 25});
-  EXPECT_DOUBLE_EQ(inlet_slice_height({}, r, s), 1.75);
+  EXPECT_DOUBLE_EQ(inlet_slice_height({}, r, domain_geometry(s)), 1.75);
   o.slice_height_m = 0.9;
-  EXPECT_DOUBLE_EQ(inlet_slice_height(o, r, s), 0.9);
+  EXPECT_DOUBLE_EQ(inlet_slice_height(o, r, domain_geometry(s)), 0.9);
 }
 
 }  // namespace
