@@ -22,6 +22,9 @@ class HaloChannel {
   // True when the domain continues beyond face `side` (0 low, 1 high) of `axis`: another
   // block, or this one across a periodic face.
   virtual bool has_neighbour(int axis, int side) const = 0;
+  // True when the channel takes the backend's device buffers as they are (an MPI that says
+  // at run time it is CUDA-aware); else the stepper stages them through pinned host memory.
+  virtual bool takes_device_buffers() const { return false; }
   // Starts sending send[s] across face s of `axis` and receiving into recv[s] what the
   // neighbour there sends across its opposite face, count floats each way and side (the
   // slabs of two neighbours along an axis have the same size). Sides without a neighbour

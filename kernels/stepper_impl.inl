@@ -340,11 +340,12 @@ class StepperImpl final : public Stepper {
   void begin_axis(int axis, const HaloField* fields, int nfields) {
     HaloTransfer& t = transfer_[axis];
     t = HaloTransfer{};
+    const bool direct = channel_->takes_device_buffers();
     for (int side = 0; side < 2; ++side) {
       if (!channel_->has_neighbour(axis, side)) continue;
       t.active = true;
-      t.send[side] = host_buffer_[axis][side][0];
-      t.recv[side] = host_buffer_[axis][side][1];
+      t.send[side] = direct ? device_buffer_[axis][side][0].get() : host_buffer_[axis][side][0];
+      t.recv[side] = direct ? device_buffer_[axis][side][1].get() : host_buffer_[axis][side][1];
     }
     if (!t.active) return;
     // The two sides' slabs have the same size (5 populations each way, the same depths).
@@ -375,7 +376,8 @@ class StepperImpl final : public Stepper {
     const HaloTransfer& t = transfer_[axis];
     for (int side = 0; side < 2; ++side)
       if (t.send[side]) copy_slabs(axis, side, fields, nfields, false);
-    Exec::synchronize();
+    Exec::synchronize();  // the slabs are packed before MPI or the copy reads them
+    if (channel_->takes_device_buffers()) return;
     for (int side = 0; side < 2; ++side)
       if (t.send[side]) Exec::download(t.send[side], device_buffer_[axis][side][0].get(), t.count * sizeof(float));
   }
@@ -383,7 +385,8 @@ class StepperImpl final : public Stepper {
     const HaloTransfer& t = transfer_[axis];
     for (int side = 0; side < 2; ++side)
       if (t.recv[side]) {
-        Exec::upload(device_buffer_[axis][side][1].get(), t.recv[side], t.count * sizeof(float));
+        if (!channel_->takes_device_buffers())
+          Exec::upload(device_buffer_[axis][side][1].get(), t.recv[side], t.count * sizeof(float));
         copy_slabs(axis, side, fields, nfields, true);
       }
   }

@@ -11,6 +11,13 @@
 
 namespace rackflow::solver {
 
-std::shared_ptr<kernels::HaloChannel> make_halo_channel(const Comm& comm, const Decomposition& decomposition);
+// `device_backend`: the fields live on a GPU; then, if the MPI library says at run time
+// that it is CUDA-aware (MPIX_Query_cuda_support), device buffers go to it directly.
+std::shared_ptr<kernels::HaloChannel> make_halo_channel(const Comm& comm, const Decomposition& decomposition,
+                                                        bool device_backend);
+
+// What the MPI library says of itself at run time: true only for a CUDA-aware build that
+// finds CUDA support now (never for Debian's OpenMPI 4.1).
+bool mpi_is_cuda_aware();
 
 }  // namespace rackflow::solver

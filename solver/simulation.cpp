@@ -179,9 +179,9 @@ Simulation::Simulation(const CaseSpec& spec, Backend backend, const Comm& comm,
     setup_.report.memory_bytes = lists.needed_bytes;
     refuse_scene_if_too_large(spec_, scene_, lists);
   });
-  auto halo = make_halo_channel(comm_, decomposition_);
-  stepper_ = resolve(backend) == Backend::Cuda ? kernels::make_cuda_stepper(scene_, setup_.flow, halo)
-                                               : kernels::make_cpu_stepper(scene_, setup_.flow, halo);
+  const bool on_gpu = resolve(backend) == Backend::Cuda;
+  auto halo = make_halo_channel(comm_, decomposition_, on_gpu);
+  stepper_ = on_gpu ? kernels::make_cuda_stepper(scene_, setup_.flow, halo) : kernels::make_cpu_stepper(scene_, setup_.flow, halo);
   if (layout) hall_ = std::make_unique<HallModel>(spec, std::move(*layout), scene_, setup_.units, comm_);
   window_start_heat_j_ = heat_content_j();
 }
