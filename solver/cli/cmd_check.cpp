@@ -66,9 +66,10 @@ int cmd_check(const CheckOptions& o) {
               scene.flow_links.size(), scene.heat_cells.size(), scene.heat_source_cells.size(),
               scene.porous_cells.size(), scene.ports());
   for (const auto& w : scene.warnings) std::printf("warning: %s\n", w.c_str());
+  // Before the verdict: a split that cannot be made is an error, not a footnote to "ok".
+  if (o.ranks > 1 || o.ranks_grid) print_decomposition(prim, o, mem.on_host);
   std::printf("%s: ok (%.3g GiB, fits in %s)\n", o.case_file.c_str(), exact.needed_bytes / (1024.0 * 1024.0 * 1024.0),
               mem.device.c_str());
-  if (o.ranks > 1 || o.ranks_grid) print_decomposition(prim, o, mem.on_host);
   return kExitOk;
 }
 

@@ -27,7 +27,14 @@ namespace {
 // --ranks-grid X,Y,Z, for run, headroom and check.
 void add_ranks_grid(CLI::App& app, std::optional<std::array<int, 3>>& grid) {
   app.add_option_function<std::string>(
-      "--ranks-grid", [&grid](const std::string& text) { grid = solver::parse_ranks_grid(text); },
+      "--ranks-grid",
+      [&grid](const std::string& text) {
+        try {
+          grid = solver::parse_ranks_grid(text);
+        } catch (const std::invalid_argument& e) {
+          throw CLI::ValidationError(e.what());  // a usage error (exit 64), not a crash
+        }
+      },
       "blocks along x,y,z of the domain decomposition (default: the split with the least halo); "
       "their product is the number of MPI ranks");
 }

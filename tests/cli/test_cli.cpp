@@ -87,6 +87,26 @@ TEST(CliValues, BadValuesAreUsageErrorsNamingTheOption) {
   fs::remove_all(dir);
 }
 
+// check --ranks prints what each rank of a decomposed run would get, before its verdict; a
+// split that cannot be made, or a --ranks-grid that is not X,Y,Z, is a usage error.
+TEST(CliValues, CheckPrintsTheDecompositionOrRefusesIt) {
+  const std::string demo_room = quoted(fs::path(RACKFLOW_SOURCE_DIR) / "cases" / "demo-room.yaml");
+  const Finished three = run_cli("check " + demo_room + " --ranks 3");
+  EXPECT_EQ(three.exit_code, 0) << three.output;
+  EXPECT_NE(three.output.find("decomposition for 3 ranks: 3 x 1 x 1 blocks of 13-14 x 30 x 25 cells"),
+            std::string::npos)
+      << three.output;
+  EXPECT_NE(three.output.find("rank 2: cells [27, 40) x [0, 30) x [0, 25)"), std::string::npos) << three.output;
+  EXPECT_LT(three.output.find("memory per rank"), three.output.find(": ok ("));
+  for (const std::string& args : {std::string("--ranks-grid 2,x,1"), std::string("--ranks-grid 2,,1"),
+                                  std::string("--ranks-grid 99999999999,1,1"), std::string("--ranks 2 --ranks-grid 3,1,1"),
+                                  std::string("--ranks 100000"), std::string("--ranks 0")}) {
+    const Finished f = run_cli("check " + demo_room + " " + args);
+    EXPECT_EQ(f.exit_code, kUsage) << args << ": " << f.output;
+    EXPECT_EQ(f.output.find(": ok ("), std::string::npos) << args << ": " << f.output;
+  }
+}
+
 TEST(CliValues, OptionsOfAnotherCommandAreRefused) {
   const fs::path dir = fresh_dir("other-command");
   write_text(dir / "tiny.yaml", kTinyCase);
