@@ -103,5 +103,37 @@ TEST(Signals, InterruptedHeadroomReportsWhatItHas) {
   fs::remove_all(dir);
 }
 
+// A run that checkpoints writes one when SIGTERM stops it (a batch system's notice), and a
+// second run continues from it: from where the first stopped, not from the start.
+TEST(Signals, SigtermWritesACheckpointThatARunContinuesFrom) {
+#ifndef RACKFLOW_CLI_HAS_CHECKPOINTS
+  GTEST_SKIP() << "this rackflow has no parallel HDF5: no checkpoints";
+#endif
+  const fs::path dir = fresh_dir("checkpoint");
+  write_text(dir / "hall.yaml", kTinyHall);
+  Background run({"run", (dir / "hall.yaml").string(), "--quiet", "--checkpoint-every", "1 h", "--out",
+                  (dir / "out").string()},
+                 dir / "log");
+  ASSERT_TRUE(run.started());
+  std::this_thread::sleep_for(kRunningFor);
+  run.signal(SIGTERM);
+  ASSERT_EQ(run.wait(kFinishWithinS), 143) << read_text(dir / "log");
+  ASSERT_TRUE(fs::exists(dir / "out" / "checkpoint.h5")) << read_text(dir / "log");
+  EXPECT_FALSE(fs::exists(dir / "out" / "checkpoint.h5.part"));
+  // Continue from it for a moment: the second run starts where the first stopped.
+  Background again({"run", (dir / "hall.yaml").string(), "--restart", (dir / "out" / "checkpoint.h5").string(),
+                    "--out", (dir / "out2").string()},
+                   dir / "log2");
+  ASSERT_TRUE(again.started());
+  std::this_thread::sleep_for(kRunningFor);
+  again.signal(SIGTERM);
+  EXPECT_EQ(again.wait(kFinishWithinS), 143) << read_text(dir / "log2");
+  const std::string log = read_text(dir / "log2");
+  const std::size_t at = log.find("restarting at t = ");
+  ASSERT_NE(at, std::string::npos) << log;
+  EXPECT_GT(std::stod(log.substr(at + 18)), 0.0) << log;
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace rackflow::test
