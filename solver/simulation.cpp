@@ -311,7 +311,9 @@ CellPlace Simulation::place(Index global_cell) const {
 
 double Simulation::heat_content_j() {
   // Relative to theta = 0 (the supply temperature): only its changes enter the balance.
-  return stepper_->health().sum_rho_theta * setup_.units.joules_per_kelvin_cell();
+  // Over every rank, as the heat flows are: a block's own content would make the storage
+  // term, and the residual, those of rank 0's block alone.
+  return comm_.sum(stepper_->health().sum_rho_theta) * setup_.units.joules_per_kelvin_cell();
 }
 
 EnergyBalance Simulation::energy_balance() {

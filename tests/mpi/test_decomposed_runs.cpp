@@ -92,6 +92,29 @@ TEST(Decomposed, EngineFieldsAreBitwiseThoseOfOneBlock) {
   }
 }
 
+// The energy balance over the 200 steps is that of one block: every flow and the storage
+// term are sums over all ranks (a rank's own heat content as the storage would leave a
+// residual of percents). The sums differ from one block's in their order only.
+TEST(Decomposed, EnergyBalanceIsThatOfOneBlock) {
+  const CaseSpec spec = case_file("demo-room");
+  auto balance = [&](const Comm& comm) {
+    Simulation sim(spec, solver::Backend::Cpu, comm);
+    sim.advance(kSteps);
+    return sim.energy_balance();
+  };
+  EnergyBalance reference;
+  if (world().root()) reference = balance(Comm::self());
+  const EnergyBalance got = balance(world());
+  if (!world().root()) return;
+  // Doubles summed in another order: agreement to ~1e-12 of the load; 1e-9 leaves room.
+  const double tolerance_w = 1e-9 * reference.heat_in_w;
+  EXPECT_NEAR(got.heat_in_w, reference.heat_in_w, tolerance_w);
+  EXPECT_NEAR(got.heat_out_w, reference.heat_out_w, tolerance_w);
+  EXPECT_NEAR(got.storage_w, reference.storage_w, tolerance_w);
+  EXPECT_NEAR(got.residual_w, reference.residual_w, tolerance_w);
+  EXPECT_LT(std::fabs(got.relative_residual()), 1e-5) << "the books close on every split";
+}
+
 // The y axis made periodic and cut: its wrap is an exchange between the first and last
 // ranks (or a rank with itself).
 TEST(Decomposed, SplitPeriodicAxisIsBitwiseThatOfOneBlock) {
