@@ -58,7 +58,7 @@ struct CpuExec {
   // scalar remainder loop, and a scalar cell costs as much as a whole vector: 24^3 ran at
   // 5 MLUPs/s against 28 for 32^3 on one core. The span also covers the x- and y-halo
   // cells between rows; the kernels handle those by their flags (boundary cells write
-  // zeros or keep their temperature, periodic images are recopied before they are read),
+  // zeros or keep their temperature, halo cells of the domain are refilled by the exchange before they are read),
   // at a cost of ~4/nx + 4/ny extra cells.
   template <class F>
   static void interior(const Grid& g, const F& f) {
@@ -101,7 +101,7 @@ struct CpuExec {
     }
   }
 
-  // Items 0 .. count-1 of a list (boundary links, sources, periodic images).
+  // Items 0 .. count-1 of a list (boundary links, sources, halo slab values).
   template <class F>
   static void range(Index count, const F& f) {
     if (count <= 0) return;

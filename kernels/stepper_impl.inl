@@ -456,11 +456,11 @@ class StepperImpl final : public Stepper {
   void sweep(const Slab& b, const F& f) {
     Exec::box(grid_, b, f);
   }
-  ApplyFlowLinks flow_links() {
+  ApplyFlowLinks link_kernel() {
     return ApplyFlowLinks{grid_, links_.get(), link_params_.get(), f_a_.get(), aux(), theta_.get(), link_heat_.get()};
   }
   void apply_links(const DeviceArray<Exec, Index>& which) {
-    Exec::range(Index(which.size()), Subset<ApplyFlowLinks>{flow_links(), which.get()});
+    Exec::range(Index(which.size()), Subset<ApplyFlowLinks>{link_kernel(), which.get()});
   }
 
   // One time step. f_a_ holds the post-collision populations of the last step, theta_ the
@@ -469,7 +469,7 @@ class StepperImpl final : public Stepper {
     const StreamCollide collide{grid_, params_, f_a_.get(), f_b_.get(), flags_.get(), theta_.get(),
                                 aux(), AuxView{aux_prev_.get(), n_}};
     if (!split_) {
-      Exec::range(Index(links_.size()), flow_links());
+      Exec::range(Index(links_.size()), link_kernel());
       Exec::interior(grid_, collide);
     } else {
       apply_links(inner_links_);

@@ -15,8 +15,9 @@ enum CellType : std::uint8_t {
   kFlowOutlet = 4,      // boundary cell drawing a prescribed velocity out of the fluid
 };
 
-// Halo cells that stand for a periodic image of an interior cell carry this bit on top of
-// the image's type: they are filled by copying, never updated.
+// Halo cells that hold a cell of the domain (a neighbouring block's, or a periodic image)
+// carry this bit on top of that cell's type: the halo exchange fills them, the sweeps
+// never update them.
 constexpr std::uint8_t kGhostBit = 0x80;
 constexpr std::uint8_t kTypeMask = 0x7f;
 
