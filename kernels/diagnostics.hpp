@@ -59,7 +59,7 @@ struct HealthCombine {
 // Maps an interior cell number t (0 .. nx*ny*nz-1) to that cell's contribution.
 struct HealthOfCell {
   Grid grid;
-  const std::uint8_t* flags;
+  const DeviceFlag* flags;
   const float* f;
   const float* theta;
   AuxView aux;

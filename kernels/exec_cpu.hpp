@@ -66,8 +66,13 @@ struct CpuExec {
 #pragma omp parallel num_threads(team_size(g.cells_interior()))
     {
       flush_denormals();
+      // A private copy: the functor's pointers and parameters are then locals no store in
+      // the loop can alias, so they stay in registers and each store has a loop-invariant
+      // base. Through the shared reference GCC reloaded them per cell and, finding the
+      // stores' bases variant, gave up vectorising ("unsupported emulated scatter").
+      const F kernel = f;
 #pragma omp for simd schedule(static)
-      for (Index c = first; c <= last; ++c) f(c);
+      for (Index c = first; c <= last; ++c) kernel(c);
     }
   }
 
@@ -92,11 +97,12 @@ struct CpuExec {
 #pragma omp parallel num_threads(team_size(b.cells()))
     {
       flush_denormals();
+      const F kernel = f;  // private, as in interior()
 #pragma omp for schedule(static)
       for (Index r = 0; r < rows; ++r) {
         const Index first = g.index(b.lo[0], b.lo[1] + int(r % b.n[1]), b.lo[2] + int(r / b.n[1]));
 #pragma omp simd
-        for (Index i = 0; i < b.n[0]; ++i) f(first + i);
+        for (Index i = 0; i < b.n[0]; ++i) kernel(first + i);
       }
     }
   }

@@ -74,7 +74,7 @@ struct FieldSumsCombine {
 // Maps an interior cell number t (0 .. nx*ny*nz-1) to that cell's contribution.
 struct FieldSumsOfCell {
   Grid grid;
-  const std::uint8_t* flags;
+  const DeviceFlag* flags;
   const float* theta;
   AuxView aux;
 

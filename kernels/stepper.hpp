@@ -45,7 +45,7 @@ class Stepper {
  public:
   virtual ~Stepper() = default;
   virtual std::string describe() const = 0;
-  // Advance by `steps` time steps (each: flow then heat).
+  // Advance by `steps` time steps (each: one fused flow and heat sweep, then the boundary lists).
   virtual void advance(long long steps) = 0;
   virtual Health health() = 0;
   // Heat through the boundaries (theta per step, summed over the steps since the last
@@ -108,13 +108,9 @@ std::unique_ptr<Stepper> make_cuda_stepper(const Scene& scene, const FlowParams&
 
 namespace rackflow::kernels {
 // Minimum memory traffic of one cell update, the figure the bandwidth roofline is
-// computed from (neighbour reads assumed to hit cache):
-//   flow sweep: populations read and written (2 x 19 x 4), temperature read (4), flags
-//               (1), the last step's velocity read (12, for the hybrid stress),
-//               velocity + diffusivity written (16)                              = 185
-//   heat sweep: populations re-read, the incoming and the cell's own (2 x 19 x 4),
-//               temperature read and written (8), diffusivity (4), flags (1)     = 165
-// Fusing the heat update into the flow sweep would save the 76-byte re-read of the
-// incoming populations (see docs/performance.md).
-constexpr double kBytesPerCellUpdate = 185 + 165;
+// computed from (neighbour reads assumed to hit cache): the populations read and written
+// (2 x 19 x 4), the temperature read and written (8), the flags (4), the last step's
+// velocity and diffusivity read (16) and this step's written (16). The heat update is
+// fused into the sweep (cell_update.hpp), so the populations are read once.
+constexpr double kBytesPerCellUpdate = 2 * 19 * 4 + 8 + 4 + 16 + 16;
 }  // namespace rackflow::kernels

@@ -10,9 +10,9 @@
 
 #include "coupling_kernels.hpp"
 #include "diagnostics.hpp"
-#include "flow_kernels.hpp"
 #include "halo.hpp"
 #include "halo_kernels.hpp"
+#include "cell_update.hpp"
 #include "heat_kernels.hpp"
 #include "statistics_kernels.hpp"
 #include "stepper.hpp"
@@ -47,7 +47,7 @@ class StepperImpl final : public Stepper {
   StepperImpl(const Scene& s, const FlowParams& p, std::shared_ptr<HaloChannel> channel)
       : channel_(channel ? std::move(channel) : std::make_shared<SelfChannel>(s.periodic)), grid_(s.grid), params_(p), n_(s.grid.cells_padded()),
         f_a_(std::size_t(lattice::d3q19::Q) * n_), f_b_(std::size_t(lattice::d3q19::Q) * n_),
-        theta_(n_), theta_new_(n_), aux_(4 * std::size_t(n_)), aux_prev_(4 * std::size_t(n_)), flags_(s.flags),
+        theta_(n_), theta_new_(n_), aux_(4 * std::size_t(n_)), aux_prev_(4 * std::size_t(n_)), flags_(std::vector<DeviceFlag>(s.flags.begin(), s.flags.end())),
         links_(s.flow_links), link_params_(s.flow_link_params), heat_cells_(s.heat_cells),
         heat_faces_(s.heat_faces), sources_(s.heat_source_cells),
         heat_acc_(std::vector<double>(6 * s.heat_cells.size(), 0.0)),
@@ -198,10 +198,8 @@ class StepperImpl final : public Stepper {
     copy_in(in.boundary_heat_links, link_heat_);
     Exec::synchronize();
     // The state's halos may be another block's (a restart on another rank count): refill
-    // them from the neighbours, the previous step's velocities included.
-    exchange_flow_and_heat();
-    exchange_aux(aux_prev_.get());
-    exchange_aux(aux_.get());
+    // them from the neighbours.
+    exchange_state();
   }
 
   void download(HostFields& out) override {
@@ -271,10 +269,13 @@ class StepperImpl final : public Stepper {
     int depth;
   };
 
+  // What the next cell update reads of the neighbours' cells, in one message per face.
   // Populations cross a face only along the directions that point through it: 5 of 19,
   // one layer deep. Temperature goes two layers deep (the bounded advection reads the cell
-  // two upwind of a face).
-  std::array<HaloField, 2> flow_and_heat_fields(int axis) const {
+  // two upwind of a face). The last step's velocity and diffusivity (AuxView's four
+  // components) one layer: the hybrid stress reads the face neighbours' velocities and the
+  // heat diffusion their diffusivity.
+  std::array<HaloField, 3> state_fields(int axis) const {
     namespace q19 = lattice::d3q19;
     HaloField f{f_a_.get(), {}, {0, 0}, 1};
     for (int d = 1; d < q19::Q; ++d) {
@@ -283,12 +284,9 @@ class StepperImpl final : public Stepper {
       if (c > 0) f.components[1][f.count[1]++] = d;
     }
     HaloField t{theta_.get(), {{0}, {0}}, {1, 1}, kHalo};
-    return {f, t};
+    HaloField a{aux_.get(), {{0, 1, 2, 3}, {0, 1, 2, 3}}, {4, 4}, 1};
+    return {f, t, a};
   }
-
-  // Velocity and diffusivity (AuxView's four components), one layer: the heat sweep reads
-  // the face neighbours' diffusivity and the next step's hybrid stress their velocities.
-  HaloField aux_field(float* base) const { return HaloField{base, {{0, 1, 2, 3}, {0, 1, 2, 3}}, {4, 4}, 1}; }
 
   Index slab_values(int axis, const HaloField* fields, int nfields, int side) const {
     Index values = 0;
@@ -299,11 +297,9 @@ class StepperImpl final : public Stepper {
 
   void make_halo_buffers() {
     for (int axis = 0; axis < 3; ++axis) {
-      const auto fh = flow_and_heat_fields(axis);
-      const HaloField aux = aux_field(aux_.get());
+      const auto fields = state_fields(axis);
       Index most = 0;
-      for (int side = 0; side < 2; ++side)
-        most = std::max({most, slab_values(axis, fh.data(), 2, side), slab_values(axis, &aux, 1, side)});
+      for (int side = 0; side < 2; ++side) most = std::max(most, slab_values(axis, fields.data(), int(fields.size()), side));
       halo_values_[axis] = std::size_t(most);
       for (int side = 0; side < 2; ++side) {
         if (!channel_->has_neighbour(axis, side)) continue;
@@ -390,27 +386,20 @@ class StepperImpl final : public Stepper {
         copy_slabs(axis, side, fields, nfields, true);
       }
   }
-  // Whole exchanges, nothing swept in between (a loaded state's halos).
-  void exchange_flow_and_heat() {
+  // A whole exchange, nothing swept in between (a loaded state's halos).
+  void exchange_state() {
     for (int axis = 0; axis < 3; ++axis) {
-      const auto fields = flow_and_heat_fields(axis);
-      begin_axis(axis, fields.data(), 2);
-      end_axis(axis, fields.data(), 2);
-    }
-  }
-  void exchange_aux(float* base) {
-    const HaloField aux = aux_field(base);
-    for (int axis = 0; axis < 3; ++axis) {
-      begin_axis(axis, &aux, 1);
-      end_axis(axis, &aux, 1);
+      const auto fields = state_fields(axis);
+      begin_axis(axis, fields.data(), int(fields.size()));
+      end_axis(axis, fields.data(), int(fields.size()));
     }
   }
 
-  // The inner cells read no halo cell a neighbour fills: they are one cell or more from
-  // every face with a neighbour (the sweeps read their neighbours one cell away, and the
-  // temperature two away only after its exchange is complete). They are swept in three
-  // chunks along z, one while each axis' slabs travel; the outer shell, up to six slabs,
-  // after. A block without neighbours is one chunk, swept as the contiguous span.
+  // The inner cells read no halo cell a neighbour fills: they are kHalo cells or more from
+  // every face with a neighbour (the update reads populations, velocities and
+  // diffusivities one cell away and temperatures two). They are swept in three chunks
+  // along z, one while each axis' slabs travel; the outer shell, up to six slabs, after. A
+  // block without neighbours is one chunk, swept as the contiguous span.
   void make_regions(const Scene& s) {
     const int n[3] = {grid_.nx, grid_.ny, grid_.nz};
     int lo[3], hi[3];
@@ -418,8 +407,8 @@ class StepperImpl final : public Stepper {
     for (int a = 0; a < 3; ++a) {
       const bool below = channel_->has_neighbour(a, 0), above = channel_->has_neighbour(a, 1);
       any = any || below || above;
-      lo[a] = below ? 1 : 0;
-      hi[a] = n[a] - (above ? 1 : 0);
+      lo[a] = below ? kHalo : 0;
+      hi[a] = n[a] - (above ? kHalo : 0);
       empty = empty || hi[a] <= lo[a];
     }
     split_ = any;
@@ -464,44 +453,31 @@ class StepperImpl final : public Stepper {
   }
 
   // One time step. f_a_ holds the post-collision populations of the last step, theta_ the
-  // temperature; both are swapped at the end.
+  // temperature, aux_ the last step's velocity and diffusivity; all are swapped at the end.
   void step() {
-    const StreamCollide collide{grid_, params_, f_a_.get(), f_b_.get(), flags_.get(), theta_.get(),
-                                aux(), AuxView{aux_prev_.get(), n_}};
+    const CellUpdate update{grid_,         params_,           f_a_.get(), f_b_.get(), flags_.get(),
+                            theta_.get(),  theta_new_.get(),  aux(),      AuxView{aux_prev_.get(), n_}};
     if (!split_) {
       Exec::range(Index(links_.size()), link_kernel());
-      Exec::interior(grid_, collide);
+      Exec::interior(grid_, update);
     } else {
       apply_links(inner_links_);
       for (int axis = 0; axis < 3; ++axis) {
-        const auto fields = flow_and_heat_fields(axis);
-        begin_axis(axis, fields.data(), 2);
-        if (std::size_t(axis) < chunks_.size()) sweep(chunks_[axis], collide);
-        end_axis(axis, fields.data(), 2);
+        const auto fields = state_fields(axis);
+        begin_axis(axis, fields.data(), int(fields.size()));
+        if (std::size_t(axis) < chunks_.size()) sweep(chunks_[axis], update);
+        end_axis(axis, fields.data(), int(fields.size()));
       }
       apply_links(outer_links_);
-      for (const Slab& b : outer_) sweep(b, collide);
+      for (const Slab& b : outer_) sweep(b, update);
     }
-    aux_.swap(aux_prev_);  // from here on aux() is this step's
+    aux_.swap(aux_prev_);  // from here on aux() is this step's, aux_prev_ the diffusivity the update used
     if (outlet_cells_.size())
       Exec::range(Index(outlet_cells_.size()), RelaxToEquilibrium{outlet_cells_.get(), f_b_.get(), n_});
     if (porous_.size()) Exec::range(Index(porous_.size()), PorousDrag{porous_.get(), f_b_.get(), aux()});
-    // f_a_ still holds what the flow sweep streamed: the heat moves with the same masses.
-    const HeatSweep heat{grid_, flags_.get(), f_a_.get(), theta_.get(), theta_new_.get(), aux()};
-    if (!split_) {
-      Exec::interior(grid_, heat);
-    } else {
-      const HaloField velocity = aux_field(aux_.get());
-      for (int axis = 0; axis < 3; ++axis) {
-        begin_axis(axis, &velocity, 1);
-        if (std::size_t(axis) < chunks_.size()) sweep(chunks_[axis], heat);
-        end_axis(axis, &velocity, 1);
-      }
-      for (const Slab& b : outer_) sweep(b, heat);
-    }
     Exec::range(Index(heat_cells_.size()),
-                ApplyHeatBoundaries{heat_cells_.get(), heat_faces_.get(), theta_.get(),
-                                    theta_new_.get(), aux(), f_b_.get(), heat_acc_.get()});
+                ApplyHeatBoundaries{heat_cells_.get(), heat_faces_.get(), theta_.get(), theta_new_.get(),
+                                    AuxView{aux_prev_.get(), n_}, f_b_.get(), heat_acc_.get()});
     Exec::range(Index(sources_.size()), ApplyHeatSources{sources_.get(), theta_new_.get(), f_b_.get(), n_});
     f_a_.swap(f_b_);
     theta_.swap(theta_new_);
@@ -512,7 +488,7 @@ class StepperImpl final : public Stepper {
   FlowParams params_;
   Index n_;
   DeviceArray<Exec, float> f_a_, f_b_, theta_, theta_new_, aux_, aux_prev_;
-  DeviceArray<Exec, std::uint8_t> flags_;
+  DeviceArray<Exec, DeviceFlag> flags_;
   DeviceArray<Exec, FlowLink> links_;
   DeviceArray<Exec, FlowLinkParams> link_params_;
   DeviceArray<Exec, HeatBoundaryCell> heat_cells_;

@@ -5,11 +5,11 @@
 namespace rackflow::kernels {
 
 // Two population arrays, two temperature arrays, two sets of velocity + diffusivity (the
-// hybrid stress reads the last step's), the six time-statistics arrays, flags, and the
+// hybrid stress reads the last step's), the six time-statistics arrays, flags (32-bit: cell_flags.hpp), and the
 // density scratch allocated while sampling.
 double device_bytes_per_cell() {
   return 2.0 * lattice::d3q19::Q * sizeof(float) + 2.0 * sizeof(float) + 8.0 * sizeof(float) +
-         double(StatisticsView::kArrays) * sizeof(float) + 1.0 + sizeof(float);
+         double(StatisticsView::kArrays) * sizeof(float) + sizeof(DeviceFlag) + sizeof(float);
 }
 
 double device_bytes_per_boundary_face() {

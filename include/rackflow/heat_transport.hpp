@@ -28,9 +28,13 @@ namespace rackflow::heat {
 // van Leer limited difference from upwind differences a = T_U - T_UU, b = T_D - T_U:
 // the harmonic mean 2ab/(a+b) where the slopes agree in sign, else 0 (first order at
 // extrema, which is what keeps the update free of overshoot).
+// The quotient is formed for every pair and then selected (where ab <= 0 it may be 0/0 and
+// is discarded): a divide under a condition is a branch, and a branch keeps the CPU's cell
+// loop from vectorising.
 RF_HD RF_INLINE float van_leer(float a, float b) {
   const float ab = a * b;
-  return ab > 0.0f ? 2.0f * ab / (a + b) : 0.0f;
+  const float harmonic = 2.0f * ab / (a + b);
+  return ab > 0.0f ? harmonic : 0.0f;
 }
 
 // Temperature carried by a link with net inflow m into cell C from neighbour N. far_n lies

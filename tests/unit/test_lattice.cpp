@@ -197,7 +197,8 @@ TEST(Collision, PostCollisionConservesMassAndAddsTheForce) {
         random_near_equilibrium(rng, 2e-2f, f, rho, u);
         const Sums before = sums(f);
         const CellMoments m = collision::moments(f, force);
-        for (int i = 0; i < q19::Q; ++i) post[i] = collision::post_collision(i, m, force, 1.0f / tau);
+        const collision::PostCollision out = collision::post_collision(m, force, 1.0f / tau);
+        for (int i = 0; i < q19::Q; ++i) post[i] = out(i);
         const Sums after = sums(post);
         EXPECT_NEAR(after.rho_m1, before.rho_m1, kConservationTol) << "tau " << tau;
         for (int a = 0; a < 3; ++a)
@@ -218,8 +219,9 @@ TEST(Collision, PostCollisionRelaxesStressLikeBGK) {
       random_near_equilibrium(rng, 2e-2f, f, rho, u);
       const CellMoments m = collision::moments(f, no_force);
       const float omega = 1.0f / tau;
+      const collision::PostCollision out = collision::post_collision(m, no_force, omega);
       for (int i = 0; i < q19::Q; ++i) {
-        post[i] = collision::post_collision(i, m, no_force, omega);
+        post[i] = out(i);
         feq[i] = collision::equilibrium_shifted(i, m.rho, m.u);
       }
       const Sums s_pre = sums(f), s_post = sums(post), s_eq = sums(feq);
