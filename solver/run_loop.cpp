@@ -47,18 +47,27 @@ double air_change_time_s(Simulation& sim) {
   return flow > 0 ? volume / flow : 0.0;
 }
 
+// Steps between outputs; 0 for the final state only (also for an interval at or past the end).
+long long output_interval_steps(const RunControl& control, double dt_s) {
+  return control.output_interval_s > 0 && control.output_interval_s < control.end_time_s
+             ? std::max<long long>(1, std::llround(control.output_interval_s / dt_s))
+             : 0;
+}
+
 }  // namespace
+
+long long monitor_interval_steps(const RunControl& control, double dt_s) {
+  long long monitor = control.monitor_steps;
+  if (monitor <= 0) monitor = std::clamp<long long>(step_count(control.end_time_s, dt_s) / 200, 10, 2000);
+  const long long out_every = output_interval_steps(control, dt_s);
+  return out_every > 0 ? std::min(monitor, out_every) : monitor;
+}
 
 RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserver& observer) {
   const double dt = sim.lattice().units.dt_s;
   const long long total = step_count(control.end_time_s, dt);
-  // An interval at or past the end writes only the final state.
-  const long long out_every = control.output_interval_s > 0 && control.output_interval_s < control.end_time_s
-                                  ? std::max<long long>(1, std::llround(control.output_interval_s / dt))
-                                  : 0;
-  long long monitor = control.monitor_steps;
-  if (monitor <= 0) monitor = std::clamp<long long>(total / 200, 10, 2000);
-  if (out_every > 0) monitor = std::min(monitor, out_every);
+  const long long out_every = output_interval_steps(control, dt);
+  const long long monitor = monitor_interval_steps(control, dt);
   const long long health_every = std::min(monitor, kHealthCheckSteps);
   const long long statistics_every = std::max<long long>(1, monitor / kStatisticsSamplesPerInterval);
 
@@ -99,7 +108,8 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
   double candidate_since_s = -1, candidate_window_s = 0;
   double next_checkpoint_s = sim.time_s() + control.checkpoint_every_s;
 
-  observer.output(sim.snapshot());
+  const bool fields = observer.wants_fields();
+  if (fields) observer.output(sim.snapshot());
   EnergyBalance balance;
   while (sim.step() < total) {
     long long next = std::min(total, (sim.step() / monitor + 1) * monitor);
@@ -194,7 +204,7 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
     const bool stop_steady = sum.steady.reached && !has_events;
     const bool last = sim.step() >= total || stop_steady || sum.end == RunEnd::Interrupted;
     if (stop_steady) sum.end = RunEnd::SteadyState;
-    if ((out_every > 0 && sim.step() % out_every == 0) || last) observer.output(sim.snapshot());
+    if (fields && ((out_every > 0 && sim.step() % out_every == 0) || last)) observer.output(sim.snapshot());
     if (last) break;
   }
   sum.steps = sim.step();

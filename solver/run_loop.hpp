@@ -45,10 +45,17 @@ struct Progress {
   double max_temperature_c = 0;
 };
 
+// Steps between monitor evaluations (energy balance, health, steady test) in a run under
+// `control`: its monitor_steps, or chosen from the run length, never more than the steps
+// between outputs.
+long long monitor_interval_steps(const RunControl& control, double dt_s);
+
 // What the loop hands out; the CLI writes files and prints, tests record.
 class RunObserver {
  public:
   virtual ~RunObserver() = default;
+  // False: output() is never called, and no snapshot is taken for it (a benchmark).
+  virtual bool wants_fields() const { return true; }
   virtual void output(const Snapshot&) {}
   virtual void monitor(const Progress&, const EnergyBalance&) {}
 };

@@ -21,12 +21,12 @@ Backend parse_backend(const std::string& name) {
   throw std::invalid_argument("unknown backend '" + name + "' (allowed: auto, cpu, cuda)");
 }
 
-namespace {
-
-Backend resolve(Backend b) {
+Backend resolve_backend(Backend b) {
   if (b != Backend::Auto) return b;
   return kernels::cuda_device_available(nullptr, nullptr) ? Backend::Cuda : Backend::Cpu;
 }
+
+namespace {
 
 double host_available_bytes() {
   return double(sysconf(_SC_AVPHYS_PAGES)) * double(sysconf(_SC_PAGE_SIZE));
@@ -71,7 +71,7 @@ std::string grid_text(const std::array<int, 3>& c) {
 
 MemoryCheck available_memory(Backend backend) {
   MemoryCheck m;
-  if (resolve(backend) == Backend::Cuda) {
+  if (resolve_backend(backend) == Backend::Cuda) {
     std::string name;
     double free_bytes = 0;
     if (!kernels::cuda_device_available(&name, &free_bytes))
@@ -179,7 +179,7 @@ Simulation::Simulation(const CaseSpec& spec, Backend backend, const Comm& comm,
     setup_.report.memory_bytes = lists.needed_bytes;
     refuse_scene_if_too_large(spec_, scene_, lists);
   });
-  const bool on_gpu = resolve(backend) == Backend::Cuda;
+  const bool on_gpu = resolve_backend(backend) == Backend::Cuda;
   auto halo = make_halo_channel(comm_, decomposition_, on_gpu);
   stepper_ = on_gpu ? kernels::make_cuda_stepper(scene_, setup_.flow, halo) : kernels::make_cpu_stepper(scene_, setup_.flow, halo);
   if (layout) hall_ = std::make_unique<HallModel>(spec, std::move(*layout), scene_, setup_.units, comm_);

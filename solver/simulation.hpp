@@ -20,6 +20,8 @@ namespace rackflow::solver {
 
 enum class Backend { Auto, Cpu, Cuda };
 Backend parse_backend(const std::string& name);  // throws std::invalid_argument
+// The backend `backend` stands for here: Auto is the GPU when one is present, else the CPU.
+Backend resolve_backend(Backend backend);
 
 // Memory a case needs on its device and what is available there.
 struct MemoryCheck {

@@ -56,6 +56,7 @@ int cmd_check(const CheckOptions& o) {
   solver::LatticeSetup setup = solver::choose_lattice(prim);
   setup.report.memory_bytes = mem.needed_bytes;
   print_lattice(setup.report, stdout);
+  print_cell_bytes(stdout);
   if (spec.hall) print_hall_load(*spec.hall);
   set_activity("voxelizing the geometry");
   const Scene scene = mesh::voxelize(prim, setup.units);

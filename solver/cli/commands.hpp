@@ -38,6 +38,7 @@ struct RunOptions {
 };
 
 struct BenchOptions {
+  std::string case_file;  // --case: time this case; empty: the box
   int size = 128;
   solver::Backend backend = solver::Backend::Auto;
   double seconds = 3.0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cell_bytes.hpp"
 #include "postprocess/run_state_text.hpp"
 
 namespace rackflow::cli {
@@ -13,6 +14,12 @@ void print_lattice(const LatticeReport& r, std::FILE* out) {
                "memory:  %.3g GiB estimated\n",
                r.cells[0], r.cells[1], r.cells[2], r.dx_m, r.dt_s, r.tau_flow, r.nu_lu, r.alpha_lu,
                r.max_velocity_m_s, r.lattice_mach, r.memory_bytes / (1024.0 * 1024.0 * 1024.0));
+}
+
+void print_cell_bytes(std::FILE* out) {
+  for (const solver::CellBytes& b : solver::cell_bytes_by_precision())
+    std::fprintf(out, "bytes/cell:     %s: %.0f moved per cell update, %.0f resident\n", b.precision.c_str(),
+                 b.moved_per_update, b.resident);
 }
 
 void print_hall_load(const HallSpec& h) {

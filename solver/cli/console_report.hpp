@@ -11,6 +11,8 @@
 namespace rackflow::cli {
 
 void print_lattice(const LatticeReport& r, std::FILE* out);
+// The bytes one cell update moves and the bytes a cell keeps resident, a line per precision.
+void print_cell_bytes(std::FILE* out);
 void print_hall_load(const HallSpec& h);
 void print_energy(const EnergyBalance& e);
 void print_hall(const HallResults& h);
