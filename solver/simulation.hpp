@@ -18,8 +18,9 @@
 
 namespace rackflow::solver {
 
-enum class Backend { Auto, Cpu, Cuda };
-Backend parse_backend(const std::string& name);  // throws std::invalid_argument
+// Auto picks CUDA when a device is usable, else the CPU; Kokkos is only ever chosen by name.
+enum class Backend { Auto, Cpu, Cuda, Kokkos };
+Backend parse_backend(const std::string& name);  // throws std::invalid_argument naming the allowed values
 
 // Memory a case needs on its device and what is available there.
 struct MemoryCheck {
