@@ -7,14 +7,18 @@
 //                while crah-1 keeps cooling
 //   tiles        the plenum feeds the room upward through the perforated tiles
 //   racks        the heat the racks' ports give the air is their electrical power
+//   ports        a cooler's return temperature, from the port sums, is the one the field
+//                has in front of its return face
 //   energy       rack heat = coils + open boundaries + storage, per monitor window
 //   save/load    a run saved before the failure and continued by a fresh Simulation equals,
-//                to the bit, the run straight through on the same backend
+//                to the bit, the run straight through on the same backend: fields, the
+//                coolers' figures and the hall model's inlet history
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <string>
 
+#include "../verification/hall_fixture.hpp"
 #include "backends.hpp"
 #include "case_parser.hpp"
 
@@ -63,6 +67,11 @@ constexpr double kResidualTolerance = 1e-4;
 // before the failure; with the vent and the open aisles, well over a third of it rises
 // through the tiles once the plenum has pressurised (acoustic time ~0.05 s).
 constexpr double kTileShareMin = 0.3;
+// A port's return temperature is the mass-weighted mean over its links, the fixture's the
+// plain mean of the cells in front of the face, and the snapshot is one step later than the
+// coupling: 0.1 K, as tests/verification/test_hall_models.cpp allows. A port sum that
+// dropped or scaled its temperature term is kelvins off.
+constexpr double kReturnToleranceK = 0.1;
 
 TEST_P(Hall, CoolerFailureTilesPortsEnergyAndSaveLoad) {
   const CaseSpec spec = failing_hall();
@@ -112,6 +121,11 @@ TEST_P(Hall, CoolerFailureTilesPortsEnergyAndSaveLoad) {
   EXPECT_NEAR(after_failure.energy.rack_air_w, after_failure.energy.rack_power_w,
               kRackHeatTolerance * after_failure.energy.rack_power_w);
   EXPECT_LT(worst_residual, kResidualTolerance);
+  const double field_return_c = patch_temperature_c(straight, straight.snapshot(), "crah-1/return", true);
+  std::printf("crah-1 return: %.4f °C from its port sums, %.4f °C in the field\n", after_failure.coolers[0].return_c,
+              field_return_c);
+  EXPECT_NEAR(after_failure.coolers[0].return_c, field_return_c, kReturnToleranceK);
+  EXPECT_GT(field_return_c, 18.5) << "the return should draw the warm room air, not the supply";
 
   // Save before the failure, load into a fresh Simulation, continue: the same bits.
   Simulation resumed(spec, GetParam());
@@ -129,6 +143,8 @@ TEST_P(Hall, CoolerFailureTilesPortsEnergyAndSaveLoad) {
   EXPECT_TRUE(rb.coolers[1].failed);
   EXPECT_EQ(ra.coolers[0].load_w, rb.coolers[0].load_w);
   EXPECT_EQ(ra.coolers[0].return_c, rb.coolers[0].return_c);
+  EXPECT_EQ(ra.history.time_s, rb.history.time_s) << "the inlet history restarted after reload";
+  EXPECT_EQ(ra.history.inlet_max_c, rb.history.inlet_max_c);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Hall, testing::ValuesIn(built_backends()), BackendName());
