@@ -116,7 +116,7 @@ inline void flush_denormals_on_host() {
 struct KokkosExec {
   static std::string describe() {
     return std::string("kokkos (") + kokkos_detail::ExecSpace::name() + ", " +
-           std::to_string(kokkos_detail::ExecSpace::concurrency()) + " way)";
+           std::to_string(kokkos_detail::ExecSpace().concurrency()) + " way)";  // a member from Kokkos 4 on
   }
 
   template <class T>

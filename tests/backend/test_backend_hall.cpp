@@ -6,9 +6,8 @@
 //   failure      after fail_at, crah-2 reports failed with no airflow and no coil load,
 //                while crah-1 keeps cooling
 //   tiles        the plenum feeds the room upward through the perforated tiles
-//   racks        the heat the racks' ports give the air is their electrical power
-//   ports        a cooler's return temperature, from the port sums, is the one the field
-//                has in front of its return face
+//   ports        the coolers' return and the racks' intake temperatures, from the port
+//                sums, are the ones the field has in front of those faces
 //   energy       rack heat = coils + open boundaries + storage, per monitor window
 //   save/load    a run saved before the failure and continued by a fresh Simulation equals,
 //                to the bit, the run straight through on the same backend: fields, the
@@ -51,13 +50,22 @@ bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
 }
 
+// Plain mean over a rack's layers of the field in front of each layer's intake face: what
+// its intake ports measure through the port sums, measured here from the snapshot alone.
+double rack_intake_field_c(const Simulation& sim, const Snapshot& fields, const std::string& rack) {
+  double sum = 0;
+  int layers = 0;
+  for (int k = 0; k < 64; ++k) {
+    const double t = patch_temperature_c(sim, fields, rack + "/layer-" + std::to_string(k) + "/intake", true);
+    if (t == 0.0) continue;  // no such layer (0 °C: no cells found)
+    sum += t;
+    ++layers;
+  }
+  return layers ? sum / layers : 0.0;
+}
+
 class Hall : public PerBackend {};
 
-// Rack heat into the air against its electrical power, once the exhausts have been set from
-// a first inlet sample: the exhaust temperature is T_in,mean + P / (rho cp Q) on exactly
-// the port's mass flow, so they agree up to how the exhaust's mass flow follows the intake's
-// (measured: equal to 0.05 %). A rack whose exhaust ignored its inlet would be 10 % off. 2 %.
-constexpr double kRackHeatTolerance = 0.02;
 // The hall balance's residual against rack power in a window of 50 steps of a strong
 // transient (storage 35-70 % of rack power): the accounting is exact in double sums, so what
 // is left is the float round-off of ~4e4 cell temperatures in the storage term (measured
@@ -67,28 +75,38 @@ constexpr double kResidualTolerance = 1e-4;
 // before the failure; with the vent and the open aisles, well over a third of it rises
 // through the tiles once the plenum has pressurised (acoustic time ~0.05 s).
 constexpr double kTileShareMin = 0.3;
-// A port's return temperature is the mass-weighted mean over its links, the fixture's the
-// plain mean of the cells in front of the face, and the snapshot is one step later than the
+// A port's temperature is the mass-weighted mean over its links, the fixture's the plain
+// mean of the cells in front of the face, and the snapshot is one step later than the
 // coupling: 0.1 K, as tests/verification/test_hall_models.cpp allows. A port sum that
-// dropped or scaled its temperature term is kelvins off.
-constexpr double kReturnToleranceK = 0.1;
+// dropped or scaled a term is kelvins off.
+constexpr double kPortToleranceK = 0.1;
 
 TEST_P(Hall, CoolerFailureTilesPortsEnergyAndSaveLoad) {
   const CaseSpec spec = failing_hall();
   Simulation straight(spec, GetParam());
   const double dt_s = straight.lattice().units.dt_s;
+  std::printf("%s: dt %.3e s, theta = 0 at %.2f °C, %d coupling ports\n", straight.backend_name().c_str(), dt_s,
+              straight.lattice().units.theta_zero_c, straight.scene().ports());
   ASSERT_LT(kSaveStep * dt_s, kFailAtS) << "the save must fall before the failure";
   ASSERT_GT(kEndStep * dt_s, kFailAtS + 0.1) << "the run must go on past the failure";
 
   straight.energy_balance();
   Simulation::State saved;
-  double worst_residual = 0;
+  double worst_residual = 0, worst_return_k = 0, worst_intake_k = 0;
   HallResults before_failure, after_failure;
   while (straight.step() < kEndStep) {
     straight.advance(kEnergyWindow);
     if (straight.step() == kSaveStep) saved = straight.save_state();
     const EnergyBalance air = straight.energy_balance();
-    const HallResults r = straight.hall_results(air, straight.snapshot());
+    const Snapshot fields = straight.snapshot();
+    const HallResults r = straight.hall_results(air, fields);
+    for (const auto& c : r.coolers)
+      if (!c.failed)
+        worst_return_k = std::max(worst_return_k,
+                                  std::fabs(c.return_c - patch_temperature_c(straight, fields, c.name + "/return", true)));
+    for (const auto& rack : r.racks)
+      worst_intake_k = std::max(worst_intake_k,
+                                std::fabs(rack.inlet_mean_c - rack_intake_field_c(straight, fields, rack.name)));
     const HallEnergyBalance& e = r.energy;
     std::printf("%s: t %.3f s: racks %.1f kW (air %.1f), coils %.1f + %.1f kW, boundaries %.2f kW, storage %.1f kW, "
                 "residual %.4f %%\n",
@@ -111,21 +129,18 @@ TEST_P(Hall, CoolerFailureTilesPortsEnergyAndSaveLoad) {
   EXPECT_FALSE(after_failure.coolers[0].failed);
   EXPECT_GT(after_failure.coolers[0].load_w, kRunningCoilMinW);
 
-  // Tiles and rack ports, before the failure.
+  // Tiles, before the failure.
   double tile_flow = 0;
   for (const auto& t : before_failure.tiles) tile_flow += t.flow_m3_s;
   const double supply = before_failure.coolers[0].airflow_m3_s + before_failure.coolers[1].airflow_m3_s;
-  std::printf("tiles carry %.2f of %.2f m3/s supplied (%zu tiles); rack air %.1f of %.1f kW\n", tile_flow, supply,
-              before_failure.tiles.size(), before_failure.energy.rack_air_w / 1e3, before_failure.energy.rack_power_w / 1e3);
+  std::printf("tiles carry %.2f of %.2f m3/s supplied (%zu tiles)\n", tile_flow, supply, before_failure.tiles.size());
   EXPECT_GT(tile_flow, kTileShareMin * supply);
-  EXPECT_NEAR(after_failure.energy.rack_air_w, after_failure.energy.rack_power_w,
-              kRackHeatTolerance * after_failure.energy.rack_power_w);
   EXPECT_LT(worst_residual, kResidualTolerance);
-  const double field_return_c = patch_temperature_c(straight, straight.snapshot(), "crah-1/return", true);
-  std::printf("crah-1 return: %.4f °C from its port sums, %.4f °C in the field\n", after_failure.coolers[0].return_c,
-              field_return_c);
-  EXPECT_NEAR(after_failure.coolers[0].return_c, field_return_c, kReturnToleranceK);
-  EXPECT_GT(field_return_c, 18.5) << "the return should draw the warm room air, not the supply";
+  std::printf("port sums against the field: coolers' returns within %.2e K, racks' intakes within %.2e K\n",
+              worst_return_k, worst_intake_k);
+  EXPECT_LT(worst_return_k, kPortToleranceK);
+  EXPECT_LT(worst_intake_k, kPortToleranceK);
+  EXPECT_GT(after_failure.coolers[0].return_c, 18.5) << "the return should draw the warm room air, not the supply";
 
   // Save before the failure, load into a fresh Simulation, continue: the same bits.
   Simulation resumed(spec, GetParam());
