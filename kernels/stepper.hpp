@@ -104,6 +104,17 @@ bool cuda_device_available(std::string* name, double* free_bytes);
 std::unique_ptr<Stepper> make_cuda_stepper(const Scene& scene, const FlowParams& params,
                                            std::shared_ptr<HaloChannel> halo = nullptr);
 
+// Kokkos backend (exec_kokkos.hpp), in Kokkos' default execution space; present only in
+// builds with RACKFLOW_ENABLE_KOKKOS. The first call of either function below starts the
+// Kokkos runtime (ended at exit).
+bool kokkos_backend_built();
+// False when the Kokkos fields live in host memory (Serial, OpenMP, Threads). Otherwise
+// true, with the memory space's name and its free bytes (CUDA and HIP; infinity where
+// Kokkos offers no query, e.g. SYCL).
+bool kokkos_memory_on_device(std::string* name, double* free_bytes);
+std::unique_ptr<Stepper> make_kokkos_stepper(const Scene& scene, const FlowParams& params,
+                                             std::shared_ptr<HaloChannel> halo = nullptr);
+
 }  // namespace rackflow::kernels
 
 namespace rackflow::kernels {

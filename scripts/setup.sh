@@ -14,6 +14,7 @@ packages=(
   libvtk9-dev
   libopenmpi-dev openmpi-bin
   libhdf5-openmpi-dev    # parallel HDF5: checkpoints and restarts
+  libtrilinos-kokkos-dev # the Kokkos backend (Kokkos 3.4.1, Serial; docs/kokkos.md)
   paraview xvfb          # the ParaView test (tests/paraview/): ParaView 5.11 and xvfb-run
 )
 

@@ -18,7 +18,8 @@ Backend parse_backend(const std::string& name) {
   if (name == "auto") return Backend::Auto;
   if (name == "cpu") return Backend::Cpu;
   if (name == "cuda") return Backend::Cuda;
-  throw std::invalid_argument("unknown backend '" + name + "' (allowed: auto, cpu, cuda)");
+  if (name == "kokkos") return Backend::Kokkos;
+  throw std::invalid_argument("unknown backend '" + name + "' (allowed: auto, cpu, cuda, kokkos)");
 }
 
 Backend resolve_backend(Backend b) {
@@ -79,6 +80,14 @@ MemoryCheck available_memory(Backend backend) {
                                std::string(kernels::cuda_backend_built() ? "" : " (this build has no CUDA backend)"));
     m.available_bytes = free_bytes;
     m.device = "GPU " + name;
+  } else if (resolve_backend(backend) == Backend::Kokkos) {
+    if (!kernels::kokkos_backend_built())
+      throw std::runtime_error("--backend kokkos: this build has no Kokkos backend (configure with RACKFLOW_ENABLE_KOKKOS=ON)");
+    std::string name;
+    double free_bytes = 0;
+    m.on_host = !kernels::kokkos_memory_on_device(&name, &free_bytes);
+    m.available_bytes = m.on_host ? host_available_bytes() : free_bytes;
+    m.device = m.on_host ? "host memory" : name;
   } else {
     m.available_bytes = host_available_bytes();
     m.device = "host memory";
@@ -179,9 +188,15 @@ Simulation::Simulation(const CaseSpec& spec, Backend backend, const Comm& comm,
     setup_.report.memory_bytes = lists.needed_bytes;
     refuse_scene_if_too_large(spec_, scene_, lists);
   });
-  const bool on_gpu = resolve_backend(backend) == Backend::Cuda;
-  auto halo = make_halo_channel(comm_, decomposition_, on_gpu);
-  stepper_ = on_gpu ? kernels::make_cuda_stepper(scene_, setup_.flow, halo) : kernels::make_cpu_stepper(scene_, setup_.flow, halo);
+  // A Kokkos block's halos are staged through host buffers whatever its memory space: MPI is
+  // handed device pointers only by the CUDA backend (and only where MPI is CUDA-aware).
+  const Backend chosen = resolve_backend(backend);
+  auto halo = make_halo_channel(comm_, decomposition_, chosen == Backend::Cuda);
+  switch (chosen) {
+    case Backend::Cuda: stepper_ = kernels::make_cuda_stepper(scene_, setup_.flow, halo); break;
+    case Backend::Kokkos: stepper_ = kernels::make_kokkos_stepper(scene_, setup_.flow, halo); break;
+    default: stepper_ = kernels::make_cpu_stepper(scene_, setup_.flow, halo); break;
+  }
   if (layout) hall_ = std::make_unique<HallModel>(spec, std::move(*layout), scene_, setup_.units, comm_);
   window_start_heat_j_ = heat_content_j();
 }

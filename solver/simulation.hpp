@@ -18,8 +18,9 @@
 
 namespace rackflow::solver {
 
-enum class Backend { Auto, Cpu, Cuda };
-Backend parse_backend(const std::string& name);  // throws std::invalid_argument
+// Auto picks CUDA when a device is usable, else the CPU; Kokkos is only ever chosen by name.
+enum class Backend { Auto, Cpu, Cuda, Kokkos };
+Backend parse_backend(const std::string& name);  // throws std::invalid_argument naming the allowed values
 // The backend `backend` stands for here: Auto is the GPU when one is present, else the CPU.
 Backend resolve_backend(Backend backend);
 

@@ -43,8 +43,9 @@ void add_ranks_grid(CLI::App& app, std::optional<std::array<int, 3>>& grid) {
 void add_backend(CLI::App& app, solver::Backend& backend) {
   app.add_option_function<std::string>(
          "--backend", [&backend](const std::string& name) { backend = solver::parse_backend(name); },
-         "auto (default: the GPU when present, else all CPU cores), cpu or cuda")
-      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+         "auto (default: the GPU when present, else all CPU cores), cpu, cuda or kokkos (Kokkos' default "
+         "execution space; never chosen by auto)")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda", "kokkos"}));
 }
 
 void add_run_options(CLI::App& app, RunOptions& o) {

@@ -87,6 +87,20 @@ TEST(CliValues, BadValuesAreUsageErrorsNamingTheOption) {
   fs::remove_all(dir);
 }
 
+// `bench --backend kokkos` times the step through Kokkos where the build has it, and says
+// how to get it where not (exit 1, not a usage error: the value is a known backend).
+TEST(CliValues, BenchRunsOnTheKokkosBackend) {
+  const Finished f = run_cli("bench --backend kokkos --size 16 --seconds 0.2");
+#if defined(RACKFLOW_CLI_HAS_KOKKOS)
+  EXPECT_EQ(f.exit_code, 0) << f.output;
+  EXPECT_NE(f.output.find("backend        kokkos ("), std::string::npos) << f.output;
+  EXPECT_NE(f.output.find("MLUPs/s"), std::string::npos) << f.output;
+#else
+  EXPECT_EQ(f.exit_code, 1) << f.output;
+  EXPECT_NE(f.output.find("RACKFLOW_ENABLE_KOKKOS=ON"), std::string::npos) << f.output;
+#endif
+}
+
 // check --ranks prints what each rank of a decomposed run would get, before its verdict; a
 // split that cannot be made, or a --ranks-grid that is not X,Y,Z, is a usage error.
 TEST(CliValues, CheckPrintsTheDecompositionOrRefusesIt) {
