@@ -34,7 +34,7 @@ int cmd_bench(const BenchOptions& o) {
   if (o.case_file.empty()) {
     set_activity("allocating the benchmark box");
     r = solver::run_bench(o.size, o.backend, o.seconds);
-    what = "box:            " + std::to_string(o.size) + "^3 cells (flow D3Q19 + LES + buoyancy, FV heat)";
+    what = "box:            " + std::to_string(o.size) + "^3 cells (D3Q19 + LES + buoyancy with the FV heat update, one fused sweep)";
   } else {
     set_activity("reading the case");
     const CaseSpec spec = parse_case_file(o.case_file);

@@ -93,7 +93,7 @@ TEST(CliValues, BenchRunsOnTheKokkosBackend) {
   const Finished f = run_cli("bench --backend kokkos --size 16 --seconds 0.2");
 #if defined(RACKFLOW_CLI_HAS_KOKKOS)
   EXPECT_EQ(f.exit_code, 0) << f.output;
-  EXPECT_NE(f.output.find("backend        kokkos ("), std::string::npos) << f.output;
+  EXPECT_NE(f.output.find("backend:        kokkos ("), std::string::npos) << f.output;
   EXPECT_NE(f.output.find("MLUPs/s"), std::string::npos) << f.output;
 #else
   EXPECT_EQ(f.exit_code, 1) << f.output;
