@@ -21,12 +21,17 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 case_yaml=$repo/cases/validation/openfoam-room.yaml
 foam_case=$repo/cases/validation/openfoam-room-foam
 
-foam_bashrc=$(dpkg -L openfoam | grep -m1 'etc/bashrc$')
-# OpenFOAM's bashrc reads unset variables; source it outside `set -u`.
-set +u
-# shellcheck disable=SC1090
-source "$foam_bashrc"
-set -u
+mkdir -p "$out_root"
+# OpenFOAM's bashrc reads unset variables (so not under `set -u`) and takes the caller's
+# arguments as its own (so from a function called without any). Debian's copy complains
+# that bin/foamEtcFile is missing, harmlessly: its messages go to a log.
+source_openfoam() {
+  set +u
+  # shellcheck disable=SC1090
+  source "$(dpkg -L openfoam | grep -m1 'etc/bashrc$')"
+  set -u
+}
+source_openfoam 2> "$out_root/openfoam-bashrc.log"
 
 # Meshing is not timed: it is the counterpart of rackflow's voxelisation, which rackflow's
 # own time includes, and takes about 1 s.
