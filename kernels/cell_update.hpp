@@ -22,6 +22,7 @@
 #include <cstdint>
 
 #include "flow_kernels.hpp"
+#include "population_storage.hpp"
 #include "rackflow/cell_flags.hpp"
 #include "rackflow/collision.hpp"
 #include "rackflow/grid.hpp"
@@ -30,11 +31,13 @@
 
 namespace rackflow::kernels {
 
+// P: the population storage (population_storage.hpp); all arithmetic is FP32.
+template <class P>
 struct CellUpdate {
   Grid grid;
   FlowParams p;
-  const float* f_src;  // post-collision populations of the last step, 19 arrays of n
-  float* f_dst;
+  const P* f_src;  // post-collision populations of the last step, 19 arrays of n
+  P* f_dst;
   const DeviceFlag* flags;
   const float* theta;
   float* theta_new;
@@ -78,17 +81,17 @@ struct CellUpdate {
     // leaves, and backflow enters, at the cell's own temperature (zero gradient), which
     // makes the limited link value exactly tc.
     collision::MomentSums sums;
-    sums.add(0, f_src[c]);
+    sums.add(0, load_population(f_src, c));
     RF_UNROLL
     for (int i = 1; i < q19::Q; ++i)
-      sums.add(i, f_src[i * n + c - grid.offset(q19::cx(i), q19::cy(i), q19::cz(i))]);
+      sums.add(i, load_population(f_src, i * n + c - grid.offset(q19::cx(i), q19::cy(i), q19::cz(i))));
     float advected = 0.0f;
     RF_UNROLL
     for (int i = 1; i < q19::Q; ++i) {
       const Index off = grid.offset(q19::cx(i), q19::cy(i), q19::cz(i));
       const Index nb = c - off;
-      const float f_in = f_src[i * n + nb];
-      const float m = f_in - f_src[q19::opposite(i) * n + c];
+      const float f_in = load_population(f_src, i * n + nb);
+      const float m = f_in - load_population(f_src, q19::opposite(i) * n + c);
       const DeviceFlag nb_type = flags[nb] & kTypeMask;
       const float theta_nb = theta[nb];
       const float tn = nb_type == kPressureOutlet || nb_type == kFlowOutlet ? tc : theta_nb;
@@ -110,7 +113,7 @@ struct CellUpdate {
 
     const collision::PostCollision post = collision::post_collision(m, force, omega);
     RF_UNROLL
-    for (int i = 0; i < q19::Q; ++i) f_dst[i * n + c] = fluid ? post(i) : 0.0f;
+    for (int i = 0; i < q19::Q; ++i) store_population(f_dst, i * n + c, fluid ? post(i) : 0.0f);
 
     // rho_new theta_new = rho_old theta + sum m t + D with rho_new = rho_old + sum m, i.e.
     // theta_new = theta + (sum m (t - theta) + D) / rho_new: a uniform field gets exactly 0.

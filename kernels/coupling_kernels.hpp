@@ -61,9 +61,10 @@ struct SetPortTheta {
 // the equilibria at the new and the old velocity (Kupershtokh's exact difference), so the
 // stress moves with the velocity and the next collision sees no spurious non-equilibrium
 // part; mass is untouched. The cell reports u.
+template <class P>
 struct PorousDrag {
   const PorousCell* cells;
-  float* f;  // post-collision populations (shifted)
+  P* f;  // post-collision populations (shifted)
   AuxView aux;
 
   RF_HD void operator()(Index k) const {
@@ -72,7 +73,7 @@ struct PorousDrag {
     float rho = 1.0f, j[3] = {0, 0, 0};
     RF_UNROLL
     for (int i = 0; i < q19::Q; ++i) {
-      const float fi = f[i * n + c];
+      const float fi = load_population(f, i * n + c);
       rho += fi;
       j[0] += q19::cx(i) * fi;
       j[1] += q19::cy(i) * fi;
@@ -85,7 +86,8 @@ struct PorousDrag {
     const float u_new[3] = {kept * u_old[0], kept * u_old[1], kept * u_old[2]};
     RF_UNROLL
     for (int i = 0; i < q19::Q; ++i)
-      f[i * n + c] += collision::equilibrium_shifted(i, rho, u_new) - collision::equilibrium_shifted(i, rho, u_old);
+      store_population(f, i * n + c, load_population(f, i * n + c) + (collision::equilibrium_shifted(i, rho, u_new) -
+                                                                       collision::equilibrium_shifted(i, rho, u_old)));
     const float to_u = ratio / rho;
     aux.ux()[c] = j[0] * to_u;
     aux.uy()[c] = j[1] * to_u;
@@ -99,9 +101,10 @@ struct PorousDrag {
 // cells' odd-even modes undamped at tau ~ 0.5: in a duct, outlet-cell speeds alternated
 // 4.8 / -0.2 m/s around a 1 m/s mean and grew. One layer of full relaxation removes them
 // (a smooth profile) and keeps mass and momentum, so the outlet's flux is unchanged.
+template <class P>
 struct RelaxToEquilibrium {
   const Index* cells;
-  float* f;  // post-collision populations (shifted)
+  P* f;  // post-collision populations (shifted)
   Index n;
 
   RF_HD void operator()(Index k) const {
@@ -109,7 +112,7 @@ struct RelaxToEquilibrium {
     float rho = 1.0f, j[3] = {0, 0, 0};
     RF_UNROLL
     for (int i = 0; i < q19::Q; ++i) {
-      const float fi = f[i * n + c];
+      const float fi = load_population(f, i * n + c);
       rho += fi;
       j[0] += q19::cx(i) * fi;
       j[1] += q19::cy(i) * fi;
@@ -117,7 +120,7 @@ struct RelaxToEquilibrium {
     }
     const float u[3] = {j[0] / rho, j[1] / rho, j[2] / rho};
     RF_UNROLL
-    for (int i = 0; i < q19::Q; ++i) f[i * n + c] = collision::equilibrium_shifted(i, rho, u);
+    for (int i = 0; i < q19::Q; ++i) store_population(f, i * n + c, collision::equilibrium_shifted(i, rho, u));
   }
 };
 

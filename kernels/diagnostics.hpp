@@ -57,10 +57,11 @@ struct HealthCombine {
 };
 
 // Maps an interior cell number t (0 .. nx*ny*nz-1) to that cell's contribution.
+template <class P>
 struct HealthOfCell {
   Grid grid;
   const DeviceFlag* flags;
-  const float* f;
+  const P* f;
   const float* theta;
   AuxView aux;
 

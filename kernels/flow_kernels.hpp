@@ -9,6 +9,7 @@
 #include "rackflow/collision.hpp"
 #include "rackflow/grid.hpp"
 #include "rackflow/scene.hpp"
+#include "population_storage.hpp"
 
 namespace rackflow::kernels {
 
@@ -29,11 +30,12 @@ struct AuxView {
 // Inlet and outlet links also carry heat: the link's net mass times the temperature it
 // enters (or leaves) with, the same product the cell update (CellUpdate) applies, is summed per link into
 // `heat` so the energy balance adds up exactly what the update did.
+template <class P>
 struct ApplyFlowLinks {
   Grid grid;
   const FlowLink* links;
   const FlowLinkParams* params;
-  float* f;  // the array the next sweep pulls from
+  P* f;  // the array the next sweep pulls from
   AuxView aux;
   const float* theta;
   double* heat;  // per link, theta per step summed over steps
@@ -42,7 +44,7 @@ struct ApplyFlowLinks {
     const FlowLink link = links[k];
     const int i = link.dir;
     const Index n = aux.n;
-    const float f_opp = f[q19::opposite(i) * n + link.cell];
+    const float f_opp = load_population(f, q19::opposite(i) * n + link.cell);
     const Index upstream = link.cell - grid.offset(q19::cx(i), q19::cy(i), q19::cz(i));
     const FlowLinkParams prm = params[link.param];
     float value;
@@ -54,7 +56,7 @@ struct ApplyFlowLinks {
     } else {
       value = boundary::bounce_back(f_opp);
     }
-    f[i * n + upstream] = value;
+    store_population(f, i * n + upstream, value);
     if (link.kind != kLinkBounceBack) {
       // Inlet air enters at the inlet's temperature; air drawn out, and outlet flow either
       // way, at the fluid cell's.
@@ -66,15 +68,17 @@ struct ApplyFlowLinks {
 
 // Density of the stored (post-collision) populations; collision conserves mass, so this
 // is the density of the step just taken.
-RF_HD RF_INLINE float density(const float* f, Index n, Index c) {
+template <class P>
+RF_HD RF_INLINE float density(const P* f, Index n, Index c) {
   float s = 1.0f;
   RF_UNROLL
-  for (int i = 0; i < q19::Q; ++i) s += f[i * n + c];
+  for (int i = 0; i < q19::Q; ++i) s += load_population(f, i * n + c);
   return s;
 }
 
+template <class P>
 struct Density {
-  const float* f;
+  const P* f;
   Index n;
   float* rho;
 
@@ -82,14 +86,15 @@ struct Density {
 };
 
 // Rest-state populations for a uniform initial velocity.
+template <class P>
 struct InitialPopulations {
-  float* f;
+  P* f;
   Index n;
   float u[3];
 
   RF_HD void operator()(Index c) const {
     RF_UNROLL
-    for (int i = 0; i < q19::Q; ++i) f[i * n + c] = collision::equilibrium_shifted(i, 1.0f, u);
+    for (int i = 0; i < q19::Q; ++i) store_population(f, i * n + c, collision::equilibrium_shifted(i, 1.0f, u));
   }
 };
 

@@ -3,6 +3,7 @@
 
 #include "rackflow/config.hpp"
 #include "rackflow/grid.hpp"
+#include "population_storage.hpp"
 
 namespace rackflow::kernels {
 
@@ -38,11 +39,13 @@ inline Slab face_slab(const Grid& g, int axis, int side, int depth, bool receive
 }
 
 // Components [component[0] .. component[count-1]] of a field (component stride `stride`)
-// over a slab, to or from `buffer` (component-major, then x fastest).
+// over a slab, to or from `buffer` (component-major, then x fastest). T is float or a
+// population storage; the buffer is float either way (the populations travel as FP32).
+template <class T>
 struct SlabCopy {
   Grid grid;
   Slab slab;
-  float* field;
+  T* field;
   Index stride;
   int component[19];
   int count;
@@ -58,8 +61,8 @@ struct SlabCopy {
     const int j = slab.lo[1] + int(r % slab.n[1]);
     const int kk = slab.lo[2] + int(r / slab.n[1]);
     const Index c = Index(component[comp]) * stride + grid.index(i, j, kk);
-    if (to_buffer) buffer[k] = field[c];
-    else field[c] = buffer[k];
+    if (to_buffer) buffer[k] = load_population(field, c);
+    else store_population(field, c, buffer[k]);
   }
 };
 

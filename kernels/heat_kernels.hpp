@@ -18,13 +18,14 @@ namespace rackflow::kernels {
 // same cell. Isothermal and heat-flux faces only (inlets and outlets exchange heat along
 // links in CellUpdate). The flux of every face is also summed into `accumulated` (double,
 // per entry and face) so the energy balance is the sum of what the update applied.
+template <class P>
 struct ApplyHeatBoundaries {
   const HeatBoundaryCell* cells;
   const HeatFace* faces;
   const float* theta;
   float* theta_new;
   AuxView aux;
-  const float* f_new;   // populations of the new step: heat q raises rho theta by q
+  const P* f_new;   // populations of the new step: heat q raises rho theta by q
   double* accumulated;  // 6 per entry
 
   RF_HD void operator()(Index k) const {
@@ -47,10 +48,11 @@ struct ApplyHeatBoundaries {
   }
 };
 
+template <class P>
 struct ApplyHeatSources {
   const HeatSourceCell* sources;
   float* theta_new;
-  const float* f_new;
+  const P* f_new;
   Index n;
 
   RF_HD void operator()(Index k) const {

@@ -10,6 +10,7 @@
 #include "diagnostics.hpp"
 #include "halo.hpp"
 #include "rackflow/lattice_params.hpp"
+#include "rackflow/precision.hpp"
 #include "rackflow/scene.hpp"
 
 namespace rackflow::kernels {
@@ -28,7 +29,8 @@ struct HostStatistics {
 };
 
 // Everything a run continues from (populations, temperature, velocity and diffusivity, the
-// running statistics), so a perturbed case can start from a converged one.
+// running statistics), so a perturbed case can start from a converged one. The populations
+// are FP32 whatever the stepper stores (run.precision), so a state moves between precisions.
 struct HostState {
   std::vector<float> f, theta, aux, statistics;
   long long statistics_samples = 0;
@@ -80,17 +82,18 @@ class Stepper {
 };
 
 // Bytes of device memory a block needs, for refusing too-large cases before anything is
-// allocated: per padded cell for the fields; for a voxelised scene, the fields and every
+// allocated: per padded cell for the fields (with the populations in `precision`); for a voxelised scene, the fields and every
 // list the stepper uploads (links, heat cells, sources, ports, with their accumulators);
 // and, before voxelising, per cell face of a boundary (a domain wall or box surface,
 // where flat faces hold 5 links and one heat cell each) for an estimate of the lists.
-double device_bytes_per_cell();
-double device_bytes(const Scene& scene);
+double device_bytes_per_cell(Precision precision);
+double device_bytes(const Scene& scene, Precision precision);
 double device_bytes_per_boundary_face();
 
+// `precision` is how the populations are stored between steps (population_storage.hpp).
 // `halo` moves the block's halo cells to and from its neighbours; without one the block is
 // the whole domain (SelfChannel: periodic axes wrap onto the block itself).
-std::unique_ptr<Stepper> make_cpu_stepper(const Scene& scene, const FlowParams& params,
+std::unique_ptr<Stepper> make_cpu_stepper(const Scene& scene, const FlowParams& params, Precision precision,
                                           std::shared_ptr<HaloChannel> halo = nullptr);
 
 // CUDA backend; present only in builds with RACKFLOW_ENABLE_CUDA.
@@ -101,7 +104,7 @@ bool cuda_backend_built();
 void select_cuda_device_by_local_rank();
 // True when a CUDA device can be used; fills its name and free memory.
 bool cuda_device_available(std::string* name, double* free_bytes);
-std::unique_ptr<Stepper> make_cuda_stepper(const Scene& scene, const FlowParams& params,
+std::unique_ptr<Stepper> make_cuda_stepper(const Scene& scene, const FlowParams& params, Precision precision,
                                            std::shared_ptr<HaloChannel> halo = nullptr);
 
 // Kokkos backend (exec_kokkos.hpp), in Kokkos' default execution space; present only in
@@ -112,7 +115,7 @@ bool kokkos_backend_built();
 // true, with the memory space's name and its free bytes (CUDA and HIP; infinity where
 // Kokkos offers no query, e.g. SYCL).
 bool kokkos_memory_on_device(std::string* name, double* free_bytes);
-std::unique_ptr<Stepper> make_kokkos_stepper(const Scene& scene, const FlowParams& params,
+std::unique_ptr<Stepper> make_kokkos_stepper(const Scene& scene, const FlowParams& params, Precision precision,
                                              std::shared_ptr<HaloChannel> halo = nullptr);
 
 }  // namespace rackflow::kernels
@@ -120,8 +123,11 @@ std::unique_ptr<Stepper> make_kokkos_stepper(const Scene& scene, const FlowParam
 namespace rackflow::kernels {
 // Minimum memory traffic of one cell update, the figure the bandwidth roofline is
 // computed from (neighbour reads assumed to hit cache): the populations read and written
-// (2 x 19 x 4), the temperature read and written (8), the flags (4), the last step's
-// velocity and diffusivity read (16) and this step's written (16). The heat update is
-// fused into the sweep (cell_update.hpp), so the populations are read once.
-constexpr double kBytesPerCellUpdate = 2 * 19 * 4 + 8 + 4 + 16 + 16;
+// (2 x 19 x 4 in FP32, 2 x 19 x 2 in FP16), the temperature read and written (8), the
+// flags (4), the last step's velocity and diffusivity read (16) and this step's written
+// (16). The heat update is fused into the sweep (cell_update.hpp), so the populations are
+// read once.
+constexpr double bytes_per_cell_update(Precision precision) {
+  return 2 * 19 * (precision == Precision::Fp16 ? 2 : 4) + 8 + 4 + 16 + 16;
+}
 }  // namespace rackflow::kernels

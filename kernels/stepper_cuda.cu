@@ -6,7 +6,8 @@
 
 namespace rackflow::kernels {
 
-template class StepperImpl<CudaExec>;
+template class StepperImpl<CudaExec, float>;
+template class StepperImpl<CudaExec, Fp16s>;
 
 bool cuda_backend_built() { return true; }
 
@@ -40,9 +41,10 @@ bool cuda_device_available(std::string* name, double* free_bytes) {
   return true;
 }
 
-std::unique_ptr<Stepper> make_cuda_stepper(const Scene& scene, const FlowParams& params,
+std::unique_ptr<Stepper> make_cuda_stepper(const Scene& scene, const FlowParams& params, Precision precision,
                                            std::shared_ptr<HaloChannel> halo) {
-  return std::make_unique<StepperImpl<CudaExec>>(scene, params, std::move(halo));
+  if (precision == Precision::Fp16) return std::make_unique<StepperImpl<CudaExec, Fp16s>>(scene, params, std::move(halo));
+  return std::make_unique<StepperImpl<CudaExec, float>>(scene, params, std::move(halo));
 }
 
 }  // namespace rackflow::kernels

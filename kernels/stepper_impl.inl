@@ -1,11 +1,14 @@
-// One implementation of the time step for every launch layer (Exec = CpuExec, CudaExec).
-// Included by stepper_cpu.cpp and stepper_cuda.cu: the same source compiled twice.
+// One implementation of the time step for every launch layer (Exec = CpuExec, CudaExec,
+// KokkosExec) and population storage (P = float, Fp16s: population_storage.hpp). Included
+// by stepper_cpu.cpp, stepper_cuda.cu and stepper_kokkos.cpp: the same source compiled
+// once per layer, for both storages.
 #pragma once
 
 #include <algorithm>
 #include <array>
 #include <memory>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 
 #include "coupling_kernels.hpp"
@@ -14,6 +17,7 @@
 #include "halo_kernels.hpp"
 #include "cell_update.hpp"
 #include "heat_kernels.hpp"
+#include "population_storage.hpp"
 #include "statistics_kernels.hpp"
 #include "stepper.hpp"
 
@@ -41,7 +45,7 @@ class DeviceArray {
   std::size_t count_ = 0;
 };
 
-template <class Exec>
+template <class Exec, class P>
 class StepperImpl final : public Stepper {
  public:
   StepperImpl(const Scene& s, const FlowParams& p, std::shared_ptr<HaloChannel> channel)
@@ -62,7 +66,7 @@ class StepperImpl final : public Stepper {
     for (const auto& [cell, th] : s.fixed_theta_cells) theta0[cell] = th;
     Exec::upload(theta_.get(), theta0.data(), n_ * sizeof(float));
     Exec::upload(theta_new_.get(), theta0.data(), n_ * sizeof(float));
-    InitialPopulations init{f_a_.get(), n_, {s.initial_u[0], s.initial_u[1], s.initial_u[2]}};
+    InitialPopulations<P> init{f_a_.get(), n_, {s.initial_u[0], s.initial_u[1], s.initial_u[2]}};
     Exec::range(n_, init);
     // Velocity of the initial state, so the first pressure-boundary step has one.
     std::vector<float> aux0(4 * std::size_t(n_), 0.0f);
@@ -95,7 +99,7 @@ class StepperImpl final : public Stepper {
   }
 
   Health health() override {
-    HealthOfCell map{grid_, flags_.get(), f_a_.get(), theta_.get(), aux()};
+    HealthOfCell<P> map{grid_, flags_.get(), f_a_.get(), theta_.get(), aux()};
     return Exec::reduce(grid_.cells_interior(), Health::identity(), map, HealthCombine{});
   }
 
@@ -177,7 +181,7 @@ class StepperImpl final : public Stepper {
 
   void save_state(HostState& out) override {
     Exec::synchronize();
-    copy_out(out.f, f_a_);
+    populations_out(out.f);
     copy_out(out.theta, theta_);
     copy_out(out.aux, aux_);
     copy_out(out.statistics, statistics_);
@@ -187,7 +191,7 @@ class StepperImpl final : public Stepper {
   }
 
   void load_state(const HostState& in) override {
-    copy_in(in.f, f_a_);
+    populations_in(in.f);
     copy_in(in.theta, theta_);
     copy_in(in.theta, theta_new_);
     copy_in(in.aux, aux_);
@@ -204,7 +208,7 @@ class StepperImpl final : public Stepper {
 
   void download(HostFields& out) override {
     DeviceArray<Exec, float> rho(n_);
-    Exec::interior(grid_, Density{f_a_.get(), n_, rho.get()});
+    Exec::interior(grid_, Density<P>{f_a_.get(), n_, rho.get()});
     Exec::synchronize();
     auto get = [&](std::vector<float>& v, const float* src) {
       v.resize(n_);
@@ -230,6 +234,28 @@ class StepperImpl final : public Stepper {
   static void copy_in(const std::vector<T>& host, DeviceArray<Exec, T>& dev) {
     if (host.size() != dev.size()) throw std::invalid_argument("state of another grid");
     if (!host.empty()) Exec::upload(dev.get(), host.data(), dev.size() * sizeof(T));
+  }
+
+  // The host state's populations are FP32 whatever the storage (population_storage.hpp).
+  void populations_out(std::vector<float>& host) {
+    if constexpr (std::is_same_v<P, float>) {
+      copy_out(host, f_a_);
+    } else {
+      DeviceArray<Exec, float> wide(f_a_.size());
+      Exec::range(Index(f_a_.size()), PopulationsToFloat<P>{f_a_.get(), wide.get()});
+      Exec::synchronize();
+      copy_out(host, wide);
+    }
+  }
+  void populations_in(const std::vector<float>& host) {
+    if constexpr (std::is_same_v<P, float>) {
+      copy_in(host, f_a_);
+    } else {
+      DeviceArray<Exec, float> wide(f_a_.size());
+      copy_in(host, wide);
+      Exec::range(Index(f_a_.size()), PopulationsFromFloat<P>{wide.get(), f_a_.get()});
+      Exec::synchronize();
+    }
   }
 
   // Downloads a counter array and restarts it at zero.
@@ -261,8 +287,10 @@ class StepperImpl final : public Stepper {
     }
   }
 
-  // One field's part of a face exchange: which components cross, how deep.
+  // One field's part of a face exchange: which components cross, how deep. The
+  // populations (in their storage) or a float field.
   struct HaloField {
+    P* populations;
     float* base;
     int components[2][19];  // per side: the components that leave through that face
     int count[2];
@@ -277,14 +305,14 @@ class StepperImpl final : public Stepper {
   // heat diffusion their diffusivity.
   std::array<HaloField, 3> state_fields(int axis) const {
     namespace q19 = lattice::d3q19;
-    HaloField f{f_a_.get(), {}, {0, 0}, 1};
+    HaloField f{f_a_.get(), nullptr, {}, {0, 0}, 1};
     for (int d = 1; d < q19::Q; ++d) {
       const int c = axis == 0 ? q19::cx(d) : axis == 1 ? q19::cy(d) : q19::cz(d);
       if (c < 0) f.components[0][f.count[0]++] = d;
       if (c > 0) f.components[1][f.count[1]++] = d;
     }
-    HaloField t{theta_.get(), {{0}, {0}}, {1, 1}, kHalo};
-    HaloField a{aux_.get(), {{0, 1, 2, 3}, {0, 1, 2, 3}}, {4, 4}, 1};
+    HaloField t{nullptr, theta_.get(), {{0}, {0}}, {1, 1}, kHalo};
+    HaloField a{nullptr, aux_.get(), {{0, 1, 2, 3}, {0, 1, 2, 3}}, {4, 4}, 1};
     return {f, t, a};
   }
 
@@ -320,12 +348,19 @@ class StepperImpl final : public Stepper {
       // opposite face.
       const int from_side = receive ? 1 - side : side;
       const Slab slab = face_slab(grid_, axis, side, fields[f].depth, receive);
-      SlabCopy copy{grid_, slab, fields[f].base, n_, {}, fields[f].count[from_side], buffer + at, !receive};
-      for (int c = 0; c < copy.count; ++c) copy.component[c] = fields[f].components[from_side][c];
-      const Index values = slab.cells() * copy.count;
-      Exec::range(values, copy);
-      at += values;
+      const HaloField& h = fields[f];
+      at += h.populations ? copy_slab(slab, h.populations, h, from_side, buffer + at, !receive)
+                          : copy_slab(slab, h.base, h, from_side, buffer + at, !receive);
     }
+  }
+
+  template <class T>
+  Index copy_slab(const Slab& slab, T* field, const HaloField& h, int from_side, float* buffer, bool to_buffer) {
+    SlabCopy<T> copy{grid_, slab, field, n_, {}, h.count[from_side], buffer, to_buffer};
+    for (int c = 0; c < copy.count; ++c) copy.component[c] = h.components[from_side][c];
+    const Index values = slab.cells() * copy.count;
+    Exec::range(values, copy);
+    return values;
   }
 
   // Fills one axis' halo cells that belong to the domain (a neighbour's, or a periodic
@@ -445,17 +480,17 @@ class StepperImpl final : public Stepper {
   void sweep(const Slab& b, const F& f) {
     Exec::box(grid_, b, f);
   }
-  ApplyFlowLinks link_kernel() {
-    return ApplyFlowLinks{grid_, links_.get(), link_params_.get(), f_a_.get(), aux(), theta_.get(), link_heat_.get()};
+  ApplyFlowLinks<P> link_kernel() {
+    return ApplyFlowLinks<P>{grid_, links_.get(), link_params_.get(), f_a_.get(), aux(), theta_.get(), link_heat_.get()};
   }
   void apply_links(const DeviceArray<Exec, Index>& which) {
-    Exec::range(Index(which.size()), Subset<ApplyFlowLinks>{link_kernel(), which.get()});
+    Exec::range(Index(which.size()), Subset<ApplyFlowLinks<P>>{link_kernel(), which.get()});
   }
 
   // One time step. f_a_ holds the post-collision populations of the last step, theta_ the
   // temperature, aux_ the last step's velocity and diffusivity; all are swapped at the end.
   void step() {
-    const CellUpdate update{grid_,         params_,           f_a_.get(), f_b_.get(), flags_.get(),
+    const CellUpdate<P> update{grid_,         params_,           f_a_.get(), f_b_.get(), flags_.get(),
                             theta_.get(),  theta_new_.get(),  aux(),      AuxView{aux_prev_.get(), n_}};
     if (!split_) {
       Exec::range(Index(links_.size()), link_kernel());
@@ -473,12 +508,12 @@ class StepperImpl final : public Stepper {
     }
     aux_.swap(aux_prev_);  // from here on aux() is this step's, aux_prev_ the diffusivity the update used
     if (outlet_cells_.size())
-      Exec::range(Index(outlet_cells_.size()), RelaxToEquilibrium{outlet_cells_.get(), f_b_.get(), n_});
-    if (porous_.size()) Exec::range(Index(porous_.size()), PorousDrag{porous_.get(), f_b_.get(), aux()});
+      Exec::range(Index(outlet_cells_.size()), RelaxToEquilibrium<P>{outlet_cells_.get(), f_b_.get(), n_});
+    if (porous_.size()) Exec::range(Index(porous_.size()), PorousDrag<P>{porous_.get(), f_b_.get(), aux()});
     Exec::range(Index(heat_cells_.size()),
-                ApplyHeatBoundaries{heat_cells_.get(), heat_faces_.get(), theta_.get(), theta_new_.get(),
+                ApplyHeatBoundaries<P>{heat_cells_.get(), heat_faces_.get(), theta_.get(), theta_new_.get(),
                                     AuxView{aux_prev_.get(), n_}, f_b_.get(), heat_acc_.get()});
-    Exec::range(Index(sources_.size()), ApplyHeatSources{sources_.get(), theta_new_.get(), f_b_.get(), n_});
+    Exec::range(Index(sources_.size()), ApplyHeatSources<P>{sources_.get(), theta_new_.get(), f_b_.get(), n_});
     f_a_.swap(f_b_);
     theta_.swap(theta_new_);
   }
@@ -487,7 +522,8 @@ class StepperImpl final : public Stepper {
   Grid grid_;
   FlowParams params_;
   Index n_;
-  DeviceArray<Exec, float> f_a_, f_b_, theta_, theta_new_, aux_, aux_prev_;
+  DeviceArray<Exec, P> f_a_, f_b_;
+  DeviceArray<Exec, float> theta_, theta_new_, aux_, aux_prev_;
   DeviceArray<Exec, DeviceFlag> flags_;
   DeviceArray<Exec, FlowLink> links_;
   DeviceArray<Exec, FlowLinkParams> link_params_;

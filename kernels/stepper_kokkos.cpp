@@ -10,7 +10,8 @@
 
 namespace rackflow::kernels {
 
-template class StepperImpl<KokkosExec>;
+template class StepperImpl<KokkosExec, float>;
+template class StepperImpl<KokkosExec, Fp16s>;
 
 namespace {
 
@@ -47,10 +48,11 @@ bool kokkos_memory_on_device(std::string* name, double* free_bytes) {
   return true;
 }
 
-std::unique_ptr<Stepper> make_kokkos_stepper(const Scene& scene, const FlowParams& params,
+std::unique_ptr<Stepper> make_kokkos_stepper(const Scene& scene, const FlowParams& params, Precision precision,
                                              std::shared_ptr<HaloChannel> halo) {
   ensure_kokkos();
-  return std::make_unique<StepperImpl<KokkosExec>>(scene, params, std::move(halo));
+  if (precision == Precision::Fp16) return std::make_unique<StepperImpl<KokkosExec, Fp16s>>(scene, params, std::move(halo));
+  return std::make_unique<StepperImpl<KokkosExec, float>>(scene, params, std::move(halo));
 }
 
 }  // namespace rackflow::kernels

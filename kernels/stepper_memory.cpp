@@ -1,14 +1,15 @@
 #include "rackflow/lattice/d3q19.hpp"
+#include "population_storage.hpp"
 #include "statistics_kernels.hpp"
 #include "stepper.hpp"
 
 namespace rackflow::kernels {
 
-// Two population arrays, two temperature arrays, two sets of velocity + diffusivity (the
+// Two population arrays (4 or 2 bytes a value), two temperature arrays, two sets of velocity + diffusivity (the
 // hybrid stress reads the last step's), the six time-statistics arrays, flags (32-bit: cell_flags.hpp), and the
 // density scratch allocated while sampling.
-double device_bytes_per_cell() {
-  return 2.0 * lattice::d3q19::Q * sizeof(float) + 2.0 * sizeof(float) + 8.0 * sizeof(float) +
+double device_bytes_per_cell(Precision precision) {
+  return 2.0 * lattice::d3q19::Q * population_bytes(precision) + 2.0 * sizeof(float) + 8.0 * sizeof(float) +
          double(StatisticsView::kArrays) * sizeof(float) + sizeof(DeviceFlag) + sizeof(float);
 }
 
@@ -18,8 +19,8 @@ double device_bytes_per_boundary_face() {
 }
 
 // Each flow link has its heat accumulator (a double); each heat cell six.
-double device_bytes(const Scene& s) {
-  return device_bytes_per_cell() * double(s.grid.cells_padded()) +
+double device_bytes(const Scene& s, Precision precision) {
+  return device_bytes_per_cell(precision) * double(s.grid.cells_padded()) +
          double(s.flow_links.size() * (sizeof(FlowLink) + sizeof(double))) +
          double(s.flow_link_params.size() * sizeof(FlowLinkParams) + s.heat_faces.size() * sizeof(HeatFace)) +
          double(s.heat_cells.size() * (sizeof(HeatBoundaryCell) + 6 * sizeof(double))) +

@@ -12,7 +12,7 @@ bool cuda_device_available(std::string*, double*) { return false; }
 
 void select_cuda_device_by_local_rank() {}
 
-std::unique_ptr<Stepper> make_cuda_stepper(const Scene&, const FlowParams&, std::shared_ptr<HaloChannel>) {
+std::unique_ptr<Stepper> make_cuda_stepper(const Scene&, const FlowParams&, Precision, std::shared_ptr<HaloChannel>) {
   throw std::runtime_error(
       "this rackflow was built without the CUDA backend (configure with RACKFLOW_ENABLE_CUDA=ON)");
 }

@@ -16,13 +16,14 @@ constexpr long long kWarmupSteps = 5;
 // sized from the rate so far, rarely falls just short and needs another.
 constexpr double kSegmentMargin = 1.05;
 
-CaseSpec bench_case(int n) {
+CaseSpec bench_case(int n, Precision precision) {
   CaseSpec s;
   s.name = "bench";
   s.domain.size_m = {0.05 * n, 0.05 * n, 0.05 * n};
   s.domain.resolution_m = 0.05;
   s.run.end_time_s = 1;
   s.run.max_velocity_m_s = 1.0;
+  s.run.precision = precision;
   s.initial.temperature_c = 20;
   PatchSpec hot;
   hot.name = "hot floor";
@@ -41,11 +42,11 @@ double domain_cells(const Simulation& sim) {
 }
 
 // The figures that follow from the timing, and the copy bandwidth measured after it.
-void finish(BenchResult& r, const Simulation& sim, Backend backend) {
+void finish(BenchResult& r, const Simulation& sim, Precision precision, Backend backend) {
   r.backend = sim.backend_name();
   r.cells = domain_cells(sim);
   r.mlups = double(r.steps) * r.cells / r.seconds * 1e-6;
-  r.bytes = cell_bytes_by_precision().front();  // every run stores FP32 today
+  r.bytes = cell_bytes(precision);
   r.effective_gb_s = r.mlups * 1e6 * r.bytes.moved_per_update * 1e-9;
   r.copy_device = resolve_backend(backend) == Backend::Cuda ? kernels::CopyDevice::Cuda : kernels::CopyDevice::Cpu;
   constexpr int kSolverTeam = 0;  // the CPU launch layer's own thread count
@@ -61,9 +62,9 @@ class Unobserved : public RunObserver {
 
 }  // namespace
 
-BenchResult run_bench(int size, Backend backend, double min_seconds) {
+BenchResult run_bench(int size, Precision precision, Backend backend, double min_seconds) {
   using Clock = std::chrono::steady_clock;
-  Simulation sim(bench_case(size), backend);
+  Simulation sim(bench_case(size, precision), backend);
   sim.advance(kWarmupSteps);
   long long steps = 0;
   long long batch = 10;
@@ -80,7 +81,7 @@ BenchResult run_bench(int size, Backend backend, double min_seconds) {
   r.warmup_steps = kWarmupSteps;
   r.steps = steps;
   r.seconds = elapsed;
-  finish(r, sim, backend);
+  finish(r, sim, precision, backend);
   return r;
 }
 
@@ -112,7 +113,7 @@ BenchResult run_case_bench(const CaseSpec& spec, Backend backend, double min_sec
     r.seconds += sim.comm().max(seconds);
     rate = double(r.steps) / std::max(r.seconds, 1e-9);
   }
-  finish(r, sim, backend);
+  finish(r, sim, spec.run.precision, backend);
   return r;
 }
 

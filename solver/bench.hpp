@@ -27,10 +27,10 @@ struct BenchResult {
 
 // A closed N^3 box heated from below (all kernels on their common path: buoyancy, LES,
 // walls, heat faces), stepped alone. Runs until at least min_seconds have passed after a
-// warm-up.
-BenchResult run_bench(int size, Backend backend, double min_seconds = 2.0);
+// warm-up. `precision`: the population storage (run.precision).
+BenchResult run_bench(int size, Precision precision, Backend backend, double min_seconds = 2.0);
 
-// The case as `rackflow run` steps it (run_simulation: the hall's objects and scheduled
+// The case as `rackflow run` steps it, in the case's run.precision (run_simulation: the hall's objects and scheduled
 // events, the monitors at the case's own interval, the health and steady tests), without
 // fields or reports, from its initial state for at least min_seconds after a warm-up.
 // The simulated time may pass the case's end time. Throws CaseError as Simulation does.

@@ -37,6 +37,7 @@ constexpr double kMaxLatticeMach = 0.3;
 
 const Choices<TurbulenceModel> kTurbulenceModels = {{"smagorinsky", TurbulenceModel::Smagorinsky},
                                                     {"none", TurbulenceModel::None}};
+const Choices<Precision> kPrecisions = {{"fp32", Precision::Fp32}, {"fp16", Precision::Fp16}};
 const Choices<BoxKind> kBoxKinds = {{"solid", BoxKind::Solid}, {"heat_source", BoxKind::HeatSource}};
 const Choices<PatchKind> kPatchKinds = {{"velocity_inlet", PatchKind::VelocityInlet},
                                         {"pressure_outlet", PatchKind::PressureOutlet},
@@ -120,7 +121,7 @@ void read_turbulence(const Value& v, TurbulenceSpec& t) {
 
 void read_run(const Value& v, RunSpec& r) {
   const Section s(v, {"end_time", "output_interval", "max_lattice_mach", "max_velocity",
-                      "steady_tolerance", "average_from"});
+                      "steady_tolerance", "average_from", "precision"});
   const Number end = read_required(s, "end_time", Dimension::Time, greater_than(0));
   r.end_time_s = end.value;
   r.where_end_time = end.where;
@@ -136,6 +137,7 @@ void read_run(const Value& v, RunSpec& r) {
   read_optional(s, "steady_tolerance", Dimension::Dimensionless, at_least(0), r.steady_tolerance);
   if (const auto a = s.find("average_from"))
     r.average_from_s = read_number(*a, Dimension::Time, at_least(0).below(r.end_time_s).because("run.end_time")).value;
+  if (const auto p = s.find("precision")) r.precision = read_choice(*p, kPrecisions);
 }
 
 // A fixed temperature far from the Boussinesq reference breaks the approximation the

@@ -4,8 +4,11 @@
 
 namespace rackflow::solver {
 
-std::vector<CellBytes> cell_bytes_by_precision() {
-  return {CellBytes{"FP32", kernels::kBytesPerCellUpdate, kernels::device_bytes_per_cell()}};
+CellBytes cell_bytes(Precision precision) {
+  return {precision_name(precision), kernels::bytes_per_cell_update(precision),
+          kernels::device_bytes_per_cell(precision)};
 }
+
+std::vector<CellBytes> cell_bytes_by_precision() { return {cell_bytes(Precision::Fp32), cell_bytes(Precision::Fp16)}; }
 
 }  // namespace rackflow::solver

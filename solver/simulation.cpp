@@ -103,7 +103,7 @@ double estimate_block_bytes(const CaseSpec& spec, const Grid& block, bool on_hos
   // The boundary lists in proportion to the block's share of the cells: a rank's share of
   // the walls and boxes is not known before it voxelises (check_scene_memory then counts).
   const double share = double(block.cells_interior()) / (double(n[0]) * n[1] * n[2]);
-  double bytes = padded * kernels::device_bytes_per_cell() +
+  double bytes = padded * kernels::device_bytes_per_cell(spec.run.precision) +
                  share * boundary_faces(spec, n) * kernels::device_bytes_per_boundary_face();
   // Host side: flags, object ids and the voxelizer's per-cell scratch, plus one snapshot.
   if (on_host) bytes += padded * (1 + 4 + 5 * 4) + kSnapshotBytesPerCell * double(block.cells_interior());
@@ -129,9 +129,9 @@ void refuse_if_too_large(const CaseSpec& spec, const MemoryCheck& memory) {
                       " free; allowed: a resolution whose estimate fits (coarsen the cells or shrink the domain)");
 }
 
-MemoryCheck check_scene_memory(const Scene& scene, const MemoryCheck& available) {
+MemoryCheck check_scene_memory(const Scene& scene, Precision precision, const MemoryCheck& available) {
   MemoryCheck m = available;
-  m.needed_bytes = kernels::device_bytes(scene);
+  m.needed_bytes = kernels::device_bytes(scene, precision);
   if (m.on_host) m.needed_bytes += kSnapshotBytesPerCell * double(scene.grid.cells_interior());
   return m;
 }
@@ -184,7 +184,7 @@ Simulation::Simulation(const CaseSpec& spec, Backend backend, const Comm& comm,
   };
   scene_ = mesh::voxelize(spec_, setup_.units, block, ranks);
   check_on_all_ranks(comm_, [&] {
-    const MemoryCheck lists = check_scene_memory(scene_, available_memory(backend));
+    const MemoryCheck lists = check_scene_memory(scene_, spec_.run.precision, available_memory(backend));
     setup_.report.memory_bytes = lists.needed_bytes;
     refuse_scene_if_too_large(spec_, scene_, lists);
   });
@@ -192,10 +192,11 @@ Simulation::Simulation(const CaseSpec& spec, Backend backend, const Comm& comm,
   // handed device pointers only by the CUDA backend (and only where MPI is CUDA-aware).
   const Backend chosen = resolve_backend(backend);
   auto halo = make_halo_channel(comm_, decomposition_, chosen == Backend::Cuda);
+  const Precision precision = spec_.run.precision;
   switch (chosen) {
-    case Backend::Cuda: stepper_ = kernels::make_cuda_stepper(scene_, setup_.flow, halo); break;
-    case Backend::Kokkos: stepper_ = kernels::make_kokkos_stepper(scene_, setup_.flow, halo); break;
-    default: stepper_ = kernels::make_cpu_stepper(scene_, setup_.flow, halo); break;
+    case Backend::Cuda: stepper_ = kernels::make_cuda_stepper(scene_, setup_.flow, precision, halo); break;
+    case Backend::Kokkos: stepper_ = kernels::make_kokkos_stepper(scene_, setup_.flow, precision, halo); break;
+    default: stepper_ = kernels::make_cpu_stepper(scene_, setup_.flow, precision, halo); break;
   }
   if (layout) hall_ = std::make_unique<HallModel>(spec, std::move(*layout), scene_, setup_.units, comm_);
   window_start_heat_j_ = heat_content_j();

@@ -45,7 +45,7 @@ void refuse_if_too_large(const CaseSpec& spec, const MemoryCheck& memory);
 MemoryCheck available_memory(Backend backend);
 // After voxelising, before the stepper allocates: the fields and the scene's lists as the
 // stepper will upload them (kernels::device_bytes), against `available`'s free bytes.
-MemoryCheck check_scene_memory(const Scene& scene, const MemoryCheck& available);
+MemoryCheck check_scene_memory(const Scene& scene, Precision precision, const MemoryCheck& available);
 // CaseError naming the grid, its list sizes, the need and the free memory when it does not fit.
 void refuse_scene_if_too_large(const CaseSpec& spec, const Scene& scene, const MemoryCheck& memory);
 

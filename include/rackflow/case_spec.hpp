@@ -11,6 +11,7 @@
 #include "rackflow/case_error.hpp"
 #include "rackflow/face.hpp"
 #include "rackflow/hall_spec.hpp"
+#include "rackflow/precision.hpp"
 
 namespace rackflow {
 
@@ -54,6 +55,7 @@ struct RunSpec {
   // Time statistics (mean, RMS of T and u) from this time to the end; absent: over the
   // last steady-state window.
   std::optional<double> average_from_s;
+  Precision precision = Precision::Fp32;  // how the populations are stored between steps
   SourceRef where_end_time, where_output_interval, where_max_velocity, where_mach;
 };
 

@@ -33,7 +33,7 @@ int cmd_bench(const BenchOptions& o) {
   std::string what;
   if (o.case_file.empty()) {
     set_activity("allocating the benchmark box");
-    r = solver::run_bench(o.size, o.backend, o.seconds);
+    r = solver::run_bench(o.size, o.precision, o.backend, o.seconds);
     what = "box:            " + std::to_string(o.size) + "^3 cells (D3Q19 + LES + buoyancy with the FV heat update, one fused sweep)";
   } else {
     set_activity("reading the case");

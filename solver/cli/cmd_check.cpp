@@ -61,7 +61,7 @@ int cmd_check(const CheckOptions& o) {
   set_activity("voxelizing the geometry");
   const Scene scene = mesh::voxelize(prim, setup.units);
   // The exact size of every list is known now, as it is before a run allocates its fields.
-  const solver::MemoryCheck exact = solver::check_scene_memory(scene, solver::available_memory(o.backend));
+  const solver::MemoryCheck exact = solver::check_scene_memory(scene, prim.run.precision, solver::available_memory(o.backend));
   solver::refuse_scene_if_too_large(prim, scene, exact);
   std::printf("geometry: %zu boundary links, %zu heat boundary cells, %zu heat source cells, %zu porous cells, %d ports\n",
               scene.flow_links.size(), scene.heat_cells.size(), scene.heat_source_cells.size(),

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "rackflow/precision.hpp"
 #include "simulation.hpp"
 
 namespace rackflow::cli {
@@ -40,6 +41,7 @@ struct RunOptions {
 struct BenchOptions {
   std::string case_file;  // --case: time this case; empty: the box
   int size = 128;
+  Precision precision = Precision::Fp32;  // --precision, the box's population storage
   solver::Backend backend = solver::Backend::Auto;
   double seconds = 3.0;
 };

@@ -124,9 +124,17 @@ int main(int argc, char** argv) {
                "bandwidth");
   CLI::Option* bench_size = bench_cmd->add_option("--size", bench.size, "box edge in cells (default 128)")
                                 ->check(CLI::Range(kMinBenchSize, kMaxBenchSize));
-  bench_cmd->add_option("--case", bench.case_file,
-                        "time this case (YAML) as `run` steps it, objects and monitors included, instead of the box")
+  CLI::Option* bench_case = bench_cmd->add_option(
+      "--case", bench.case_file,
+      "time this case (YAML) as `run` steps it, objects and monitors included, instead of the box")
       ->excludes(bench_size);
+  // A case brings its own run.precision.
+  bench_cmd->add_option_function<std::string>(
+      "--precision",
+      [&bench](const std::string& name) { bench.precision = name == "fp16" ? Precision::Fp16 : Precision::Fp32; },
+      "population storage of the box: fp32 (default) or fp16 (run.precision)")
+      ->check(CLI::IsMember({"fp32", "fp16"}))
+      ->excludes(bench_case);
   add_backend(*bench_cmd, bench.backend);
   bench_cmd->add_option_function<std::string>(
       "--seconds",

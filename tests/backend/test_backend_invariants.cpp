@@ -263,8 +263,12 @@ constexpr double kAgreeTemperatureK = 1e-3, kAgreeVelocityMs = 1e-3;
 
 class AgreesWithCpu : public PerBackend {};
 
-TEST_P(AgreesWithCpu, HeatedVentilatedBoxFieldsAfter200Steps) {
-  Simulation cpu(cooled_box(), solver::Backend::Cpu), other(cooled_box(), GetParam());
+// The same case on the CPU and on the backend under test, both storing the populations
+// in `precision`.
+void expect_agreement(solver::Backend backend, Precision precision) {
+  CaseSpec spec = cooled_box();
+  spec.run.precision = precision;
+  Simulation cpu(spec, solver::Backend::Cpu), other(spec, backend);
   cpu.advance(kAgreementSteps);
   other.advance(kAgreementSteps);
   const Snapshot a = cpu.snapshot(), b = other.snapshot();
@@ -274,12 +278,20 @@ TEST_P(AgreesWithCpu, HeatedVentilatedBoxFieldsAfter200Steps) {
     dt = std::max(dt, double(std::fabs(a.temperature_c[m] - b.temperature_c[m])));
     for (int c = 0; c < 3; ++c) du = std::max(du, double(std::fabs(a.velocity_m_s[3 * m + c] - b.velocity_m_s[3 * m + c])));
   }
-  std::printf("%s vs %s after %lld steps: max |dT| = %.3g K, max |du| = %.3g m/s; top speed %.3f m/s\n",
-              cpu.backend_name().c_str(), other.backend_name().c_str(), kAgreementSteps, dt, du, top_speed_m_s(a));
+  std::printf("%s vs %s, %s, after %lld steps: max |dT| = %.3g K, max |du| = %.3g m/s; top speed %.3f m/s\n",
+              cpu.backend_name().c_str(), other.backend_name().c_str(), precision_name(precision), kAgreementSteps, dt,
+              du, top_speed_m_s(a));
   EXPECT_GT(top_speed_m_s(a), 1.0) << "the supply jet should be running";
   EXPECT_LT(dt, kAgreeTemperatureK);
   EXPECT_LT(du, kAgreeVelocityMs);
 }
+
+TEST_P(AgreesWithCpu, HeatedVentilatedBoxFieldsAfter200Steps) { expect_agreement(GetParam(), Precision::Fp32); }
+
+// FP16 storage: the same conversions on every backend (rackflow/half_float.hpp), so the
+// same tolerance; a backend storing with other rounding would differ by a half step, 1e-3
+// of a population's deviation, each step.
+TEST_P(AgreesWithCpu, HeatedVentilatedBoxFieldsAfter200StepsInFp16) { expect_agreement(GetParam(), Precision::Fp16); }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AgreesWithCpu, testing::ValuesIn(other_backends()), BackendName());
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(AgreesWithCpu);

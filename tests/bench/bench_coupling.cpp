@@ -29,7 +29,7 @@ void HallWithCoupling(benchmark::State& state) {
 
 void SameSceneStepperOnly(benchmark::State& state) {
   rackflow::solver::Simulation sim(rackflow::parse_case_file(g_case), rackflow::solver::Backend::Cpu);
-  const auto stepper = rackflow::kernels::make_cpu_stepper(sim.scene(), sim.lattice().flow);
+  const auto stepper = rackflow::kernels::make_cpu_stepper(sim.scene(), sim.lattice().flow, rackflow::Precision::Fp32);
   stepper->advance(kStepsPerIteration);
   for (auto _ : state) stepper->advance(kStepsPerIteration);
   state.counters["ms_per_step"] = benchmark::Counter(double(kStepsPerIteration) * 1e-3,

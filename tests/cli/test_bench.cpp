@@ -89,6 +89,23 @@ TEST(CliBench, BoxIsKeptWithoutACase) {
   expect_consistent_bench(f.output, 16 * 16 * 16, kSeconds);
 }
 
+// --precision fp16 stores the box's populations in FP16: the run says so, and its effective
+// bandwidth counts the FP16 line's bytes, fewer than FP32's by 2 bytes per population read
+// and written (2 x 19 x 2).
+TEST(CliBench, BoxInFp16CountsTheFp16Bytes) {
+  const Finished f = run_cli("bench --size 16 --precision fp16 --backend cpu --seconds 0.3");
+  ASSERT_EQ(f.exit_code, 0) << f.output;
+  EXPECT_NE(f.output.find("one fused sweep), FP16"), std::string::npos) << f.output;
+  const double moved32 = number_after(f.output, "bytes/cell:     FP32: ");
+  const double moved16 = number_after(f.output, "bytes/cell:     FP16: ");
+  EXPECT_EQ(moved32 - moved16, 2 * 19 * 2) << f.output;
+  const double mlups = number_after(f.output, "MLUPs/s:        ");
+  const double effective = number_after(f.output, "effective GB/s: ");
+  EXPECT_NEAR(effective, mlups * 1e6 * moved16 * 1e-9, kPrintedRelative * effective) << f.output;
+  const Finished both = run_cli("bench --case x.yaml --precision fp16");
+  EXPECT_EQ(both.exit_code, kUsage) << both.output;
+}
+
 TEST(CliBench, BadCaseFailsWithTheCaseError) {
   const fs::path dir = fresh_dir("bench-bad");
   write_text(dir / "bad.yaml", "name: bad\ndomain: {size: [1.0, 1.0, 1.0], resolution: -0.25}\n"

@@ -437,6 +437,16 @@ TEST(CaseParserErrors, NegativeEndTime) {
                "run.end_time", {"value -1 min (= -60 s) is out of range", "allowed: > 0 s"});
 }
 
+TEST(CaseParserErrors, UnknownPrecision) {
+  expect_error(kHead + "  precision: fp64\n", 7, "run.precision",
+               {"value \"fp64\" is not allowed (allowed: fp32, fp16)"});
+}
+
+TEST(CaseParser, PrecisionDefaultsToFp32AndReadsFp16) {
+  EXPECT_EQ(parse_case_string(kHead, "p.yaml").run.precision, Precision::Fp32);
+  EXPECT_EQ(parse_case_string(kHead + "  precision: fp16\n", "p.yaml").run.precision, Precision::Fp16);
+}
+
 TEST(CaseParserErrors, SmagorinskyConstantRange) {
   expect_error(kHead + "turbulence:\n  smagorinsky_constant: 0.6\n", 8, "turbulence.smagorinsky_constant",
                {"value 0.6", "allowed: >= 0 and <= 0.5"});

@@ -47,14 +47,14 @@ TEST(MemoryCheck, ListsAloneOverTheBudgetAreRefused) {
   // to spare; the 4096 boxes' links (18 into each box not on a wall) and heat cells do not.
   solver::MemoryCheck budget;
   budget.device = "a test budget";
-  budget.available_bytes = 1.05 * solver::check_scene_memory(empty, budget).needed_bytes;
-  ASSERT_GT(budget.available_bytes, kernels::device_bytes_per_cell() * double(full.grid.cells_padded()));
+  budget.available_bytes = 1.05 * solver::check_scene_memory(empty, Precision::Fp32, budget).needed_bytes;
+  ASSERT_GT(budget.available_bytes, kernels::device_bytes_per_cell(Precision::Fp32) * double(full.grid.cells_padded()));
 
   EXPECT_GT(full.flow_links.size() - empty.flow_links.size(), 3000u * 18);
-  EXPECT_TRUE(solver::check_scene_memory(empty, budget).fits());
-  const solver::MemoryCheck m = solver::check_scene_memory(full, budget);
+  EXPECT_TRUE(solver::check_scene_memory(empty, Precision::Fp32, budget).fits());
+  const solver::MemoryCheck m = solver::check_scene_memory(full, Precision::Fp32, budget);
   EXPECT_FALSE(m.fits());
-  EXPECT_GT(m.needed_bytes - kernels::device_bytes_per_cell() * double(full.grid.cells_padded()),
+  EXPECT_GT(m.needed_bytes - kernels::device_bytes_per_cell(Precision::Fp32) * double(full.grid.cells_padded()),
             double(full.flow_links.size()) * sizeof(FlowLink));
   try {
     solver::refuse_scene_if_too_large(full_case, full, m);
@@ -76,6 +76,24 @@ TEST(MemoryCheck, EstimateBeforeVoxelisingCountsTheBoxSurfaces) {
   const Scene full = voxelized(full_case), empty = voxelized(empty_case);
   const double links_b = double(full.flow_links.size() - empty.flow_links.size()) * sizeof(FlowLink);
   EXPECT_GT(extra_b, links_b);
+}
+
+// FP16 storage (run.precision) halves the two population arrays and nothing else: the
+// estimate before voxelising and the exact count after differ by 2 x 19 x 2 bytes a
+// padded cell.
+TEST(MemoryCheck, Fp16PopulationsSaveTwoBytesPerValue) {
+  CaseSpec fp16_case = cube(true);
+  fp16_case.run.precision = Precision::Fp16;
+  const Scene full = voxelized(fp16_case);
+  const double cells = double(full.grid.cells_padded());
+  constexpr double kSavedPerCell = 2 * 19 * 2;
+  solver::MemoryCheck budget;
+  EXPECT_DOUBLE_EQ(solver::check_scene_memory(full, Precision::Fp32, budget).needed_bytes -
+                       solver::check_scene_memory(full, Precision::Fp16, budget).needed_bytes,
+                   kSavedPerCell * cells);
+  EXPECT_DOUBLE_EQ(solver::estimate_block_bytes(cube(true), full.grid, false) -
+                       solver::estimate_block_bytes(fp16_case, full.grid, false),
+                   kSavedPerCell * cells);
 }
 
 }  // namespace
