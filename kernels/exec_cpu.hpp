@@ -115,6 +115,27 @@ struct CpuExec {
     for (Index k = 0; k < count; ++k) f(k);
   }
 
+  // A halo slab's values, row by row: one thread per value pays four 64-bit divisions for
+  // its indices, ~200 cycles against a copy of a few. A one-cell-deep periodic axis
+  // (quasi-2-D cases) exchanges its whole plane twice a step, and that arithmetic made the
+  // step 30x the cell update's cost.
+  template <class T>
+  static void range(Index count, const SlabCopy<T>& copy) {
+    if (count <= 0) return;
+    const Slab& s = copy.slab;
+    const Index rows_per_component = Index(s.n[1]) * s.n[2];
+    const Index rows = rows_per_component * copy.count;
+#pragma omp parallel for schedule(static) num_threads(team_size(count))
+    for (Index r = 0; r < rows; ++r) {
+      const int comp = int(r / rows_per_component);
+      const Index in_comp = r - comp * rows_per_component;
+      const int j = s.lo[1] + int(in_comp % s.n[1]), k = s.lo[2] + int(in_comp / s.n[1]);
+      const Index first_value = r * s.n[0];
+      const Index first_cell = Index(copy.component[comp]) * copy.stride + copy.grid.index(s.lo[0], j, k);
+      for (int i = 0; i < s.n[0]; ++i) copy.transfer(first_value + i, first_cell + i);
+    }
+  }
+
   template <class T, class Map, class Combine>
   static T reduce(Index count, T init, const Map& map, const Combine& combine) {
     std::vector<T> partial(omp_get_max_threads(), init);

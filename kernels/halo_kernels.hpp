@@ -60,7 +60,11 @@ struct SlabCopy {
     r /= slab.n[0];
     const int j = slab.lo[1] + int(r % slab.n[1]);
     const int kk = slab.lo[2] + int(r / slab.n[1]);
-    const Index c = Index(component[comp]) * stride + grid.index(i, j, kk);
+    transfer(k, Index(component[comp]) * stride + grid.index(i, j, kk));
+  }
+
+  // Buffer value k <-> field value c.
+  RF_HD RF_INLINE void transfer(Index k, Index c) const {
     if (to_buffer) buffer[k] = load_population(field, c);
     else store_population(field, c, buffer[k]);
   }
