@@ -13,7 +13,7 @@ objdump -d --no-show-raw-insn -C "$obj" | awk '
   /^[0-9a-f]+ <.*>:$/ {
     fn = $0; sub(/^[0-9a-f]+ </, "", fn); sub(/>:$/, "", fn)
     keep = fn ~ /CpuExec::(interior|box)</
-    if (keep) { sub(/\(rackflow::Grid.*/, "", fn); sub(/void rackflow::kernels::CpuExec::/, "", fn); sub(/rackflow::kernels::/, "", fn) }
+    if (keep) { sub(/\(rackflow::Grid.*/, "", fn); sub(/void rackflow::kernels::CpuExec::/, "", fn); gsub(/rackflow::kernels::/, "", fn); gsub(/ >/, ">", fn) }
     next
   }
   keep && /ymm/ { vec[fn]++ }
@@ -22,5 +22,5 @@ objdump -d --no-show-raw-insn -C "$obj" | awk '
   keep && /vsqrt/ { sqrt_[fn]++ }
   keep { seen[fn] = 1 }
   END {
-    for (f in seen) printf "%-34s %8d %8d %6d %6d\n", f, vec[f], spill[f], div[f], sqrt_[f]
-  }' | sort | { printf "%-34s %8s %8s %6s %6s\n" loop "ymm ops" spills div sqrt; cat; }
+    for (f in seen) printf "%-30s %8d %8d %6d %6d\n", f, vec[f], spill[f], div[f], sqrt_[f]
+  }' | sort | { printf "%-30s %8s %8s %6s %6s\n" loop "ymm ops" spills div sqrt; cat; }
