@@ -68,11 +68,17 @@ class StepperImpl final : public Stepper {
     Exec::upload(theta_new_.get(), theta0.data(), n_ * sizeof(float));
     InitialPopulations<P> init{f_a_.get(), n_, {s.initial_u[0], s.initial_u[1], s.initial_u[2]}};
     Exec::range(n_, init);
-    // Velocity of the initial state, so the first pressure-boundary step has one.
+    // Velocity and diffusivity of the initial state: the first pressure-boundary step reads
+    // the velocity, and the first heat update the (lagged) diffusivity, which for
+    // equilibrium populations has no eddy part. Without it the first step diffused no heat,
+    // an error of first order in dt.
     std::vector<float> aux0(4 * std::size_t(n_), 0.0f);
+    const float alpha_rest = std::min(p.alpha0, p.alpha_cap);
     for (Index c = 0; c < n_; ++c)
-      if (is_fluid(s.flags[c]))
+      if (is_fluid(s.flags[c])) {
         for (int a = 0; a < 3; ++a) aux0[a * n_ + c] = s.initial_u[a];
+        aux0[3 * n_ + c] = alpha_rest;
+      }
     Exec::upload(aux_.get(), aux0.data(), aux0.size() * sizeof(float));
     Exec::upload(aux_prev_.get(), aux0.data(), aux0.size() * sizeof(float));
     make_halo_buffers();
