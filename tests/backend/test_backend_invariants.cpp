@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <string>
 
+#include "../patch_builder.hpp"
 #include "backends.hpp"
 
 namespace rackflow::test {
@@ -26,17 +27,6 @@ namespace {
 using solver::Simulation;
 
 constexpr double kCell = 0.05;  // [m]
-
-PatchSpec patch(const std::string& name, PatchKind kind, Face face, std::array<double, 2> lo,
-                std::array<double, 2> hi) {
-  PatchSpec p;
-  p.name = name;
-  p.kind = kind;
-  p.face = face;
-  p.rect_min_m = lo;
-  p.rect_max_m = hi;
-  return p;
-}
 
 double top_speed_m_s(const Snapshot& s) {
   double top = 0;
@@ -67,7 +57,7 @@ TEST_P(Invariants, MassIsConservedInAClosedBoxWithBuoyantFlow) {
   s.run.end_time_s = 1;
   s.initial.temperature_c = 20.0;
   s.fluid.reference_temperature_c = 20.0;
-  PatchSpec hot = patch("hot", PatchKind::Wall, Face::XMin, {0.0, 0.0}, {0.8, 0.4});
+  PatchSpec hot = rect_patch("hot", PatchKind::Wall, Face::XMin, {0.0, 0.0}, {0.8, 0.4});
   hot.has_temperature = true;
   hot.temperature_c = 45.0;
   s.patches.push_back(hot);
@@ -167,7 +157,7 @@ CaseSpec ventilated_box() {
   block.min_m = {0.6, 0.0, 0.0};
   block.max_m = {0.9, 0.55, 0.6};
   s.boxes.push_back(block);
-  s.patches.push_back(patch("exhaust", PatchKind::PressureOutlet, Face::YMax, {1.15, 0.4}, {1.55, 0.75}));
+  s.patches.push_back(rect_patch("exhaust", PatchKind::PressureOutlet, Face::YMax, {1.15, 0.4}, {1.55, 0.75}));
   return s;
 }
 
@@ -184,7 +174,7 @@ TEST_P(Invariants, UniformTemperatureStaysUniformUnderATurningFlow) {
   s.gravity_m_s2 = {0, 0, 0};
   s.fluid.reference_temperature_c = 25.0;
   s.initial.temperature_c = 30.0;
-  PatchSpec in = patch("supply", PatchKind::PressureOutlet, Face::XMin, {0.2, 0.1}, {0.6, 0.4});
+  PatchSpec in = rect_patch("supply", PatchKind::PressureOutlet, Face::XMin, {0.2, 0.1}, {0.6, 0.4});
   in.pressure_pa = 2.0;
   s.patches.push_back(in);
   Simulation sim(s, GetParam());
@@ -223,7 +213,7 @@ CaseSpec cooled_box() {
   heater.max_m = {0.85, 0.4, 0.7};
   heater.power_w = kHeaterW;
   s.boxes.push_back(heater);
-  PatchSpec in = patch("supply", PatchKind::VelocityInlet, Face::XMin, {0.2, 0.1}, {0.6, 0.4});
+  PatchSpec in = rect_patch("supply", PatchKind::VelocityInlet, Face::XMin, {0.2, 0.1}, {0.6, 0.4});
   in.velocity_m_s = 2.0;
   in.temperature_c = kSupplyC;
   s.patches.push_back(in);

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "../patch_builder.hpp"
 #include "simulation.hpp"
 
 namespace rackflow::solver {
@@ -33,17 +34,6 @@ namespace {
 // meets a solid block that fills the lower front of the box, turns, and leaves through a
 // rectangle on the upper y_max face.
 constexpr double kCell = 0.05;
-
-PatchSpec patch(const std::string& name, PatchKind kind, Face face, std::array<double, 2> lo,
-                std::array<double, 2> hi) {
-  PatchSpec p;
-  p.name = name;
-  p.kind = kind;
-  p.face = face;
-  p.rect_min_m = lo;
-  p.rect_max_m = hi;
-  return p;
-}
 
 CaseSpec ventilated_box() {
   CaseSpec s;
@@ -58,7 +48,7 @@ CaseSpec ventilated_box() {
   block.max_m = {0.9, 0.55, 0.6};
   s.boxes.push_back(block);
   // Outlet on y_max (in-plane axes x, z), high and far from the inlet.
-  s.patches.push_back(patch("exhaust", PatchKind::PressureOutlet, Face::YMax, {1.15, 0.4}, {1.55, 0.75}));
+  s.patches.push_back(test::rect_patch("exhaust", PatchKind::PressureOutlet, Face::YMax, {1.15, 0.4}, {1.55, 0.75}));
   return s;
 }
 
@@ -85,7 +75,7 @@ TEST(Kernels, MassIsConservedInAClosedBoxWithBuoyantFlow) {
   s.run.end_time_s = 1;
   s.initial.temperature_c = 20.0;
   s.fluid.reference_temperature_c = 20.0;
-  PatchSpec hot = patch("hot", PatchKind::Wall, Face::XMin, {0.0, 0.0}, {1.2, 0.6});
+  PatchSpec hot = test::rect_patch("hot", PatchKind::Wall, Face::XMin, {0.0, 0.0}, {1.2, 0.6});
   hot.has_temperature = true;
   hot.temperature_c = 45.0;
   s.patches.push_back(hot);
@@ -139,7 +129,7 @@ TEST(Kernels, UniformTemperatureStaysUniformUnderATurningFlow) {
   s.fluid.reference_temperature_c = 25.0;
   s.initial.temperature_c = 30.0;
   s.run.max_velocity_m_s = 2.0;
-  PatchSpec in = patch("supply", PatchKind::PressureOutlet, Face::XMin, {0.2, 0.1}, {0.6, 0.4});
+  PatchSpec in = test::rect_patch("supply", PatchKind::PressureOutlet, Face::XMin, {0.2, 0.1}, {0.6, 0.4});
   in.pressure_pa = 2.0;
   s.patches.push_back(in);
   Simulation sim(s, Backend::Cpu);
@@ -178,7 +168,7 @@ CaseSpec cooled_box() {
   s.turbulence.model = TurbulenceModel::Smagorinsky;
   s.fluid.kinematic_viscosity_m2_s = 1.5e-5;
   s.initial.temperature_c = kRoomC;
-  PatchSpec in = patch("supply", PatchKind::VelocityInlet, Face::XMin, {0.2, 0.1}, {0.6, 0.4});
+  PatchSpec in = test::rect_patch("supply", PatchKind::VelocityInlet, Face::XMin, {0.2, 0.1}, {0.6, 0.4});
   in.velocity_m_s = 2.0;
   in.temperature_c = kSupplyC;
   s.patches.push_back(in);
