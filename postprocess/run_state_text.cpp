@@ -80,6 +80,23 @@ std::string averaging_text(const AveragingWindow& a) {
   return "t = " + seconds(a.from_s) + "–" + seconds(a.to_s) + " s, " + std::to_string(a.samples) + " samples";
 }
 
+namespace {
+
+// Every `--set`, so that a scenario's report says how it differs from its case file.
+std::string overrides_markdown(const Provenance& p) {
+  if (p.overrides.empty()) return "- Overrides: none\n";
+  std::string out = "- Overrides (`--set`, applied in this order):\n";
+  for (const std::string& o : p.overrides) out += "  - `" + o + "`\n";
+  return out;
+}
+
+std::string started_markdown(const Provenance& p) {
+  if (p.restart_file.empty()) return "- Started: cold, from the case's initial state\n";
+  return "- Started: from the checkpoint `" + p.restart_file + "` at t = " + seconds(p.start_time_s) + " s\n";
+}
+
+}  // namespace
+
 std::string traceability_markdown(const RunSummary& s) {
   const LatticeReport& l = s.lattice;
   const long long cells = 1LL * l.cells[0] * l.cells[1] * l.cells[2];
@@ -94,7 +111,7 @@ std::string traceability_markdown(const RunSummary& s) {
          "- rackflow: version " + (p.version.empty() ? "unknown" : p.version) + ", commit " +
          (p.commit.empty() ? "unknown" : p.commit) + "\n" +
          "- Case file: `" + p.case_file + "`, SHA-256 `" + (p.case_sha256.empty() ? "unknown" : p.case_sha256) +
-         "`\n" +
+         "`\n" + overrides_markdown(p) + started_markdown(p) +
          "- Run end: " + end + " at t = " + seconds(s.simulated_time_s) + " s after " + std::to_string(s.steps) +
          " steps\n" +
          "- Steady state: " + steady_text(s.steady) + "\n" +

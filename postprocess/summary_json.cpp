@@ -62,11 +62,20 @@ std::string averaging_object(const AveragingWindow& a, int indent) {
                       indent);
 }
 
+std::vector<std::string> quoted_all(const std::vector<std::string>& texts) {
+  std::vector<std::string> out;
+  for (const std::string& t : texts) out.push_back(json::quoted(t));
+  return out;
+}
+
 std::string provenance_object(const Provenance& p, int indent) {
   return json::object({{"version", json::quoted(p.version)},
                        {"commit", json::quoted(p.commit)},
                        {"case_file", json::quoted(p.case_file)},
-                       {"case_sha256", json::quoted(p.case_sha256)}},
+                       {"case_sha256", json::quoted(p.case_sha256)},
+                       {"overrides", json::inline_array(quoted_all(p.overrides))},
+                       {"restart_file", p.restart_file.empty() ? "null" : json::quoted(p.restart_file)},
+                       {"start_time_s", json::number(p.start_time_s)}},
                       indent);
 }
 

@@ -19,6 +19,7 @@
 #include "plausibility.hpp"
 #include "quantity.hpp"
 #include "yaml_comma_guard.hpp"
+#include "yaml_overrides.hpp"
 #include "yaml_reader.hpp"
 
 // The schema of docs/case-format.md, written against the YAML reader of yaml_reader.hpp;
@@ -464,9 +465,22 @@ YAML::Node load_single_document(const std::string& text, const std::string& file
 
 }  // namespace
 
-CaseSpec parse_case_string(const std::string& yaml, const std::string& pretend_file_name) {
+CaseSpec parse_case_string(const std::string& yaml, const std::string& pretend_file_name,
+                           const std::vector<CaseOverride>& overrides) {
   try {
-    return read_case(load_single_document(yaml, pretend_file_name), pretend_file_name);
+    YAML::Node root = load_single_document(yaml, pretend_file_name);
+    const std::vector<AppliedOverride> applied = apply_overrides(root, overrides, pretend_file_name);
+    CaseSpec spec;
+    try {
+      spec = read_case(root, pretend_file_name);
+    } catch (const CaseError& e) {
+      rethrow_for_overrides(e, applied);
+    }
+    for (const AppliedOverride& a : applied) {
+      spec.overrides.push_back(a.given.text());
+      if (!a.changed) spec.overrides_without_effect.push_back(a.given.text());
+    }
+    return spec;
   } catch (const std::bad_alloc&) {
     // Every count is bounded before anything is built, so this means the YAML library
     // itself ran away; the user still gets the file rather than "std::bad_alloc".
@@ -475,7 +489,7 @@ CaseSpec parse_case_string(const std::string& yaml, const std::string& pretend_f
   }
 }
 
-CaseSpec parse_case_file(const std::string& path) {
+CaseSpec parse_case_file(const std::string& path, const std::vector<CaseOverride>& overrides) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     fail({path, 0, ""}, "cannot read the case file (it is missing or not a regular file)");
@@ -491,7 +505,7 @@ CaseSpec parse_case_file(const std::string& path) {
   if (!in) fail({path, 0, ""}, "cannot open the case file (permission denied?)");
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_case_string(text.str(), path);
+  return parse_case_string(text.str(), path, overrides);
 }
 
 }  // namespace rackflow

@@ -166,6 +166,7 @@ void write_file(const fs::path& part, const Comm& comm, const Grid& grid, const 
   w.attribute("case_sha256", h.case_sha256);
   w.attribute("global_cells", H5T_NATIVE_LLONG, h.global_cells.data(), 3);
   w.attribute("dx_m", H5T_NATIVE_DOUBLE, &h.dx_m);
+  w.attribute("dt_s", H5T_NATIVE_DOUBLE, &h.dt_s);
   w.attribute("step", H5T_NATIVE_LLONG, &h.step);
   w.attribute("time_s", H5T_NATIVE_DOUBLE, &h.time_s);
   const int ranks = comm.size();
@@ -248,6 +249,7 @@ CheckpointHeader read_header(const fs::path& file, hid_t f) {
   h.case_sha256 = read_string_attribute(file, f, "case_sha256");
   read_attribute(file, f, "global_cells", H5T_NATIVE_LLONG, h.global_cells.data(), 3);
   read_attribute(file, f, "dx_m", H5T_NATIVE_DOUBLE, &h.dx_m);
+  read_attribute(file, f, "dt_s", H5T_NATIVE_DOUBLE, &h.dt_s);
   read_attribute(file, f, "step", H5T_NATIVE_LLONG, &h.step);
   read_attribute(file, f, "time_s", H5T_NATIVE_DOUBLE, &h.time_s);
   read_attribute(file, f, "ranks", H5T_NATIVE_INT, &h.ranks);

@@ -20,6 +20,7 @@ struct CheckpointHeader {
   std::string case_sha256;                  // of the case file text
   std::array<long long, 3> global_cells{0, 0, 0};  // the domain's interior cells
   double dx_m = 0;
+  double dt_s = 0;  // the lattice time step the populations belong to
   long long step = 0;
   double time_s = 0;
   int ranks = 0;  // that wrote it (informative only; write_checkpoint records comm.size())
@@ -41,7 +42,7 @@ struct Checkpoint {
 
 // Format name and version in the file's root attributes.
 inline constexpr const char* kCheckpointFormat = "rackflow-checkpoint";
-inline constexpr int kCheckpointVersion = 1;
+inline constexpr int kCheckpointVersion = 2;  // 2: dt_s added
 
 // Collective. Writes `file` through "<file>.part" and renames it once every rank has closed
 // it, so the previous checkpoint under `file` stays readable until the new one is whole.

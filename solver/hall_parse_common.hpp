@@ -89,6 +89,12 @@ struct Build {
   // hall.coolers, so that looking one up stays constant time.
   std::unordered_map<std::string, std::size_t> server_type_at, profile_at, constant_profile_at, row_at, cooler_at;
   std::size_t server_count = 0;  // servers in all racks so far
+  // hall.rack_power_scale: a factor by rack name, and whether a rack of that name took it.
+  struct RackScale {
+    Number factor;
+    bool used = false;
+  };
+  std::unordered_map<std::string, RackScale> rack_power_scale;
 };
 
 // The item of `items` named `name`, or null; `at` maps names to positions in `items`.
@@ -218,6 +224,10 @@ void read_cooler(const Value& entry, Build& b);
 // solver/hall_parse_racks.cpp
 void read_rack(const Value& entry, Build& b);
 void read_rack_row(const Value& entry, Build& b);
+// hall.rack_power_scale, read before the racks it scales; after them, a name no rack took
+// is an error.
+void read_rack_power_scales(const Value& v, Build& b);
+void check_rack_power_scales_used(const Build& b);
 
 // solver/hall_parse_structure.cpp
 void read_containment(const Value& entry, Build& b);

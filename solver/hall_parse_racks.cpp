@@ -19,7 +19,26 @@ namespace {
 // Keys a rack and a rack row share: everything but where the racks stand.
 const std::vector<std::string> kRackKeys = {"size",     "facing",     "servers",     "power",
                                             "airflow",  "cfm_per_kw", "delta_t",     "blanking",
-                                            "profile",  "utilisation", "cold_plate", "rear_door"};
+                                            "profile",  "utilisation", "cold_plate", "rear_door",
+                                            "power_scale"};
+
+// A campaign's power steps scale racks of servers whose models the case already states; a
+// factor beyond 10 describes another rack, which the case should say with its servers.
+constexpr double kMaxPowerScale = 10;
+
+Range power_scale_range() {
+  return greater_than(0).up_to(kMaxPowerScale).because("a rack of the same servers, fewer or more of them");
+}
+
+// More or fewer servers of the same kinds: power and fan airflow together, so the rise
+// through the rack stays its own (as headroom adds power, headroom.hpp).
+void scale_servers(std::vector<ServerSpec>& servers, double factor) {
+  for (ServerSpec& server : servers) {
+    server.max_power_w *= factor;
+    server.idle_power_w *= factor;
+    server.airflow_m3_s *= factor;
+  }
+}
 
 const Vec3d kDefaultRackSizeM = {0.6, 1.2, 2.2};  // width across the front, depth, height
 
@@ -195,17 +214,17 @@ SourceRef airflow_where(const Section& s) {
 // What the rack's servers draw together against the plausibility limits: its power, its
 // airflow (also as a speed through its front face) and the Boussinesq estimate of the rise
 // through it, dT = P_air / (rho c_p Q).
-void check_rack_load(const Section& s, const RackTemplate& t, const FluidSpec& fluid) {
+void check_servers_load(const std::vector<ServerSpec>& servers, const RackTemplate& t, const SourceRef& where_power,
+                        const SourceRef& where_airflow, const FluidSpec& fluid) {
   double power_w = 0, airflow_m3_s = 0;
-  for (const ServerSpec& server : t.servers) {
+  for (const ServerSpec& server : servers) {
     power_w += server.max_power_w;
     airflow_m3_s += server.airflow_m3_s;
   }
-  const SourceRef where_power = s.find("power") ? s.where("power") : s.where("servers");
   require({power_w, format_quantity(power_w, Dimension::Power) + " (the rack's servers together)", where_power},
           rack_power_range(), Dimension::Power);
   const Number airflow{airflow_m3_s, format_quantity(airflow_m3_s, Dimension::VolumeFlow) + " (the rack's airflow)",
-                       airflow_where(s)};
+                       where_airflow};
   require(airflow, rack_airflow_range(), Dimension::VolumeFlow);
   check_face_speed(airflow, t.size_m[0] * t.size_m[2], "the rack's front face");
   const double air_w = t.cold_plate ? power_w * (1 - t.cold_plate->liquid_fraction) : power_w;
@@ -216,6 +235,13 @@ void check_rack_load(const Section& s, const RackTemplate& t, const FluidSpec& f
                        format_quantity(airflow_m3_s, Dimension::VolumeFlow) + ") = " + format_number(rise_k) + " K,");
 }
 
+void check_rack_load(const Section& s, const RackTemplate& t, const FluidSpec& fluid) {
+  const SourceRef where_scale = s.where("power_scale");
+  const bool scaled = s.find("power_scale").has_value();
+  const SourceRef where_power = scaled ? where_scale : s.find("power") ? s.where("power") : s.where("servers");
+  check_servers_load(t.servers, t, where_power, scaled ? where_scale : airflow_where(s), fluid);
+}
+
 RackTemplate read_rack_template(const Section& s, Build& b) {
   RackTemplate t;
   if (const auto v = s.find("size")) t.size_m = read_sizes<3>(*v, "[width, depth, height]");
@@ -223,6 +249,9 @@ RackTemplate read_rack_template(const Section& s, Build& b) {
   const auto [key, v] = exactly_one_of(s, {"servers", "power"}, "a rack",
                                        "servers (a list of {type, count, u}) or power [W]");
   t.servers = key == "servers" ? read_servers(s, v, t.size_m[2], b) : rack_level_server(s, v, t.size_m[2], b);
+  double scale = 1;
+  read_optional(s, "power_scale", Dimension::Dimensionless, power_scale_range(), scale);
+  scale_servers(t.servers, scale);
   if (const auto blanking = s.find("blanking")) t.blanking = read_bool(*blanking);
   t.profile = read_rack_profile(s, b);
   if (const auto plate = s.find("cold_plate")) t.cold_plate = read_cold_plate(*plate, b);
@@ -245,6 +274,11 @@ RackSpec make_rack(const RackTemplate& t, const std::string& name, const Vec2d& 
     s.name = name + "/" + s.name;
     r.servers.push_back(s);
   }
+  if (const auto scale = b.rack_power_scale.find(name); scale != b.rack_power_scale.end()) {
+    scale_servers(r.servers, scale->second.factor.value);
+    scale->second.used = true;
+    check_servers_load(r.servers, t, scale->second.factor.where, scale->second.factor.where, b.spec.fluid);
+  }
   r.blanking = t.blanking;
   r.profile = t.profile;
   r.cold_plate = t.cold_plate;
@@ -262,6 +296,28 @@ RackSpec make_rack(const RackTemplate& t, const std::string& name, const Vec2d& 
 const std::string kRackNames = "racks (hall.racks and the racks of hall.rack_rows)";
 
 }  // namespace
+
+void read_rack_power_scales(const Value& v, Build& b) {
+  if (v.node.IsNull()) return;
+  if (!v.node.IsMap()) fail(v.where, "expected a mapping of rack names to factors, e.g. {A03: 1.2}, got " + describe_node(v.node));
+  require_object_room(0, double(v.node.size()), v.where, "entries of rack_power_scale");
+  for (auto it = v.node.begin(); it != v.node.end(); ++it) {
+    const SourceRef at{v.where.file, line_of(it->first), v.where.key};
+    const std::string name = read_name(Value{it->first, at});
+    const Value value{it->second, {v.where.file, line_of(it->first), v.where.key + "." + name}};
+    const Number factor = read_number(value, Dimension::Dimensionless, power_scale_range());
+    const auto [first, added] = b.rack_power_scale.emplace(name, Build::RackScale{factor, false});
+    if (!added)
+      fail(value.where, "duplicate key (first given on " + line_text(first->second.factor.where) +
+                            "; allowed: each rack once)");
+  }
+}
+
+void check_rack_power_scales_used(const Build& b) {
+  for (const auto& [name, scale] : b.rack_power_scale)
+    if (!scale.used)
+      fail(scale.factor.where, "names no rack (allowed: the names of " + kRackNames + ")");
+}
 
 void read_rack(const Value& entry, Build& b) {
   const Section s(entry, with({"name", "position"}, kRackKeys));

@@ -26,7 +26,7 @@ const Choices<AshraeClass> kAshraeClasses = {{"recommended", AshraeClass::Recomm
 const std::vector<std::string> kHallKeys = {
     "ashrae_class", "monitor_interval", "raised_floor", "ceiling_plenum", "server_types",
     "profiles",     "cdus",             "racks",        "rack_rows",      "coolers",
-    "tiles",        "tile_rows",        "columns",      "panels",         "containment"};
+    "tiles",        "tile_rows",        "columns",      "panels",         "containment", "rack_power_scale"};
 
 template <class Read>
 void for_each_entry(const Section& s, const std::string& key, const std::string& entries, Read read) {
@@ -62,8 +62,10 @@ void read_hall(const Value& v, CaseSpec& spec, NameIndex& object_names) {
   for_each_entry(s, "columns", "column grids", [&](const Value& e, std::size_t) { read_column_grid(e, b); });
   for_each_entry(s, "panels", "panels", [&](const Value& e, std::size_t) { read_panel(e, b); });
   for_each_entry(s, "coolers", "coolers", [&](const Value& e, std::size_t) { read_cooler(e, b); });
+  if (const auto scales = s.find("rack_power_scale")) read_rack_power_scales(*scales, b);
   for_each_entry(s, "racks", "racks", [&](const Value& e, std::size_t) { read_rack(e, b); });
   for_each_entry(s, "rack_rows", "rack rows", [&](const Value& e, std::size_t) { read_rack_row(e, b); });
+  check_rack_power_scales_used(b);
   for_each_entry(s, "containment", "containments", [&](const Value& e, std::size_t) { read_containment(e, b); });
 
   for_each_entry(s, "tiles", "tiles", [&](const Value& e, std::size_t i) { read_tile(e, i, b); });

@@ -33,6 +33,7 @@ void save_checkpoint(Simulation& sim, const std::filesystem::path& file, const s
   c.header.case_sha256 = case_sha256;
   c.header.global_cells = {g.global[0], g.global[1], g.global[2]};
   c.header.dx_m = sim.lattice().units.dx_m;
+  c.header.dt_s = sim.lattice().units.dt_s;
   c.header.step = s.step;
   c.header.time_s = sim.time_s();
   c.fields.push_back({"f", kPopulations, s.fields.f});
@@ -58,6 +59,16 @@ std::string load_checkpoint(Simulation& sim, const std::filesystem::path& file) 
                     "--restart " + file.string() + " holds a grid of " + cells_text(h.global_cells) + " at " +
                         std::to_string(h.dx_m) + " m, this case has " + cells_text(ours) + " at " +
                         std::to_string(dx_m) + " m (allowed: a checkpoint of the same grid)");
+  // Populations carry velocities in lattice units, u dt / dx: at another time step the same
+  // numbers would be another flow.
+  const double dt_s = sim.lattice().units.dt_s;
+  if (std::fabs(h.dt_s - dt_s) > 1e-9 * dt_s)
+    throw CaseError(sim.spec().run.where_max_velocity,
+                    "--restart " + file.string() + " holds a state at dt = " + std::to_string(h.dt_s) +
+                        " s, this case's lattice has dt = " + std::to_string(dt_s) +
+                        " s (allowed: a checkpoint of the same time step; dt follows run.max_velocity, "
+                        "run.max_lattice_mach and, when max_velocity is absent, the fastest inlet: set "
+                        "run.max_velocity to the checkpoint's case's value)");
   const Checkpoint c = read_checkpoint(file, sim.comm(), g);
   Simulation::State s = sim.save_state();  // the sizes of this block's arrays
   for (const CheckpointField& f : c.fields) {

@@ -122,6 +122,9 @@ struct CaseSpec {
   std::string name;
   std::string description;
   std::string source_file;  // the YAML file it came from (for messages)
+  // The `--set KEY=VALUE` overrides it was read with, in order, as given; and those of them
+  // that set a key to the value the file already had (a likely mistake, said as a warning).
+  std::vector<std::string> overrides, overrides_without_effect;
   DomainSpec domain;
   FluidSpec fluid;
   TurbulenceSpec turbulence;

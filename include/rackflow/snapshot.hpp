@@ -130,6 +130,9 @@ struct Provenance {
   std::string commit;       // git commit at build time, or "unknown"
   std::string case_file;    // as the user named it
   std::string case_sha256;  // of the case file's bytes
+  std::vector<std::string> overrides;  // `--set KEY=VALUE`, in order, as given
+  std::string restart_file;  // the checkpoint the run started from (a restart or a warm start); empty: cold
+  double start_time_s = 0;   // the simulated time it started at
 };
 
 struct RunSummary {

@@ -46,7 +46,9 @@ void print_decomposition(const CaseSpec& prim, const CheckOptions& o, bool on_ho
 
 int cmd_check(const CheckOptions& o) {
   set_activity("reading the case");
-  const CaseSpec spec = parse_case_file(o.case_file);
+  const CaseSpec spec = parse_case_file(o.case_file, o.overrides);
+  for (const std::string& unchanged : spec.overrides_without_effect)
+    std::printf("warning: --set %s changes nothing: the case already has that value\n", unchanged.c_str());
   // The memory estimate needs only the domain: a grid too large is refused before the
   // hall layout or the voxelizer allocate anything.
   const solver::MemoryCheck mem = solver::check_memory(spec, o.backend);

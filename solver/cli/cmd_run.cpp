@@ -104,6 +104,8 @@ int run_into(const fs::path& out, const CaseSpec& spec, const RunOptions& o, Run
   if (!o.restart_file.empty()) {
     set_activity("reading the checkpoint");
     const std::string hash = solver::load_checkpoint(sim, o.restart_file);
+    known.provenance.restart_file = o.restart_file;
+    known.provenance.start_time_s = sim.time_s();
     if (!o.quiet)
       std::fprintf(stderr, "rackflow: restarting at t = %.6g s (step %lld) from %s%s\n", sim.time_s(), sim.step(),
                    o.restart_file.c_str(),
@@ -191,7 +193,9 @@ void record_failure(const fs::path& out, const RunSummary& known, const std::str
 int cmd_run(const RunOptions& o) {
   install_stop_handlers();
   set_activity("reading the case");
-  CaseSpec spec = parse_case_file(o.case_file);
+  CaseSpec spec = parse_case_file(o.case_file, o.overrides);
+  for (const std::string& unchanged : spec.overrides_without_effect)
+    std::fprintf(stderr, "warning: --set %s changes nothing: the case already has that value\n", unchanged.c_str());
   check_request(spec, o);
   if (o.end_time_s) spec.run.end_time_s = *o.end_time_s;
   if ((o.checkpoint_every_s || !o.restart_file.empty()) && !solver::checkpoints_built())
@@ -200,6 +204,7 @@ int cmd_run(const RunOptions& o) {
   RunSummary known;
   known.case_name = spec.name;
   known.provenance = provenance_for(o.case_file);
+  known.provenance.overrides = spec.overrides;
   const fs::path out = o.out_dir.empty() ? fs::path("results") / spec.name : fs::path(o.out_dir);
   const solver::Comm& comm = solver::Comm::world();
   if (comm.root()) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "case_overrides.hpp"
 #include "rackflow/precision.hpp"
 #include "simulation.hpp"
 
@@ -21,6 +22,7 @@ class UsageError : public std::invalid_argument {
 
 struct CheckOptions {
   std::string case_file;
+  std::vector<CaseOverride> overrides;            // --set KEY=VALUE
   solver::Backend backend = solver::Backend::Auto;
   int ranks = 1;                                  // --ranks: the decomposition to print
   std::optional<std::array<int, 3>> ranks_grid;   // --ranks-grid X,Y,Z
@@ -28,6 +30,7 @@ struct CheckOptions {
 
 struct RunOptions {
   std::string case_file, out_dir;
+  std::vector<CaseOverride> overrides;  // --set KEY=VALUE, in order
   solver::Backend backend = solver::Backend::Auto;
   std::optional<double> end_time_s;  // overrides run.end_time
   bool quiet = false;

@@ -48,8 +48,27 @@ void add_backend(CLI::App& app, solver::Backend& backend) {
       ->check(CLI::IsMember({"auto", "cpu", "cuda", "kokkos"}));
 }
 
+// --set KEY=VALUE, repeatable, one override per occurrence (so that it cannot swallow the
+// case file that follows it).
+void add_overrides(CLI::App& app, std::vector<CaseOverride>& overrides) {
+  app.add_option_function<std::string>(
+         "--set",
+         [&overrides](const std::string& text) {
+           try {
+             overrides.push_back(parse_override(text));
+           } catch (const std::invalid_argument& e) {
+             throw CLI::ValidationError(e.what());
+           }
+         },
+         "change one key of the case for this run, e.g. --set 'hall.coolers[crah-2].fail_at=30 s' or --set "
+         "run.end_time=10min (repeatable; list entries by [index] or [name]; checked as the file is)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->trigger_on_parse();
+}
+
 void add_run_options(CLI::App& app, RunOptions& o) {
   app.add_option("case", o.case_file, "the case file (YAML)")->required();
+  add_overrides(app, o.overrides);
   app.add_option("--out", o.out_dir, "result directory (default: results/<case name>)");
   add_backend(app, o.backend);
   app.add_option_function<std::string>(
@@ -100,6 +119,7 @@ int main(int argc, char** argv) {
   CheckOptions check;
   CLI::App* check_cmd = app.add_subcommand("check", "validate a case and print the lattice it would use, without running");
   check_cmd->add_option("case", check.case_file, "the case file (YAML)")->required();
+  add_overrides(*check_cmd, check.overrides);
   add_backend(*check_cmd, check.backend);
   check_cmd->add_option("--ranks", check.ranks, "print the decomposition and memory per rank for N MPI ranks")
       ->check(CLI::Range(1, kMaxRanks));
