@@ -18,7 +18,6 @@
 #include "hall_parser.hpp"
 #include "plausibility.hpp"
 #include "quantity.hpp"
-#include "yaml_comma_guard.hpp"
 #include "yaml_overrides.hpp"
 #include "yaml_reader.hpp"
 
@@ -447,28 +446,12 @@ CaseSpec read_case(const YAML::Node& root, const std::string& file) {
   return spec;
 }
 
-YAML::Node load_single_document(const std::string& text, const std::string& file) {
-  reject_stray_commas(text, file);
-  std::vector<YAML::Node> documents;
-  try {
-    documents = YAML::LoadAll(text);
-  } catch (const YAML::Exception& e) {
-    fail({file, std::max(1, e.mark.line + 1), ""}, "YAML syntax error: " + e.msg);
-  }
-  if (documents.empty())
-    fail({file, 1, ""}, "the file holds no case (required keys: name, domain, run)");
-  if (documents.size() > 1)
-    fail({file, line_of(documents[1]), ""},
-         "a second YAML document starts here (allowed: one case per file)");
-  return documents[0];
-}
-
 }  // namespace
 
 CaseSpec parse_case_string(const std::string& yaml, const std::string& pretend_file_name,
                            const std::vector<CaseOverride>& overrides) {
   try {
-    YAML::Node root = load_single_document(yaml, pretend_file_name);
+    YAML::Node root = load_single_document(yaml, pretend_file_name, "case", "name, domain, run");
     const std::vector<AppliedOverride> applied = apply_overrides(root, overrides, pretend_file_name);
     CaseSpec spec;
     try {

@@ -80,7 +80,10 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
   const int min_intervals = std::max(2, int(std::ceil(0.25 * air_change_s / interval_s)));
   SteadyStateTest steady_test(control.steady_tolerance, min_intervals);
   const bool has_events = control.last_event_s > 0;
-  const double earliest_stop_s = std::max({air_change_s, control.last_event_s, control.average_from_s.value_or(0.0)});
+  // A restart (a warm start from another case's state) needs its own air change: what it
+  // changed takes that long to reach the racks, and its steady history starts afresh.
+  const double earliest_stop_s =
+      std::max({sim.time_s() + air_change_s, control.last_event_s, control.average_from_s.value_or(0.0)});
 
   const auto& domain = sim.scene().grid.global;
   const double cells = double(domain[0]) * double(domain[1]) * double(domain[2]);
@@ -193,16 +196,17 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
                            " s, less than one comparison window or before the earliest stop";
     }
     sum.reached_steady_state = sum.steady.reached;
+    const bool stop_steady = sum.steady.reached && !has_events;
+    const bool last = sim.step() >= total || stop_steady || sum.end == RunEnd::Interrupted;
     if (control.checkpoint) {
       const bool term = sum.end == RunEnd::Interrupted && sum.signal == SIGTERM;
-      if (term || (control.checkpoint_every_s > 0 && sim.time_s() + 0.5 * dt >= next_checkpoint_s)) {
+      const bool at_end = last && control.checkpoint_at_end && sum.end != RunEnd::Interrupted;
+      if (term || at_end || (control.checkpoint_every_s > 0 && sim.time_s() + 0.5 * dt >= next_checkpoint_s)) {
         control.checkpoint(sim);
         while (control.checkpoint_every_s > 0 && next_checkpoint_s <= sim.time_s() + 0.5 * dt)
           next_checkpoint_s += control.checkpoint_every_s;
       }
     }
-    const bool stop_steady = sum.steady.reached && !has_events;
-    const bool last = sim.step() >= total || stop_steady || sum.end == RunEnd::Interrupted;
     if (stop_steady) sum.end = RunEnd::SteadyState;
     if (fields && ((out_every > 0 && sim.step() % out_every == 0) || last)) observer.output(sim.snapshot());
     if (last) break;

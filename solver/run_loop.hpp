@@ -28,6 +28,7 @@ struct RunControl {
   // Checkpoints: at the first monitor-interval boundary after every checkpoint_every_s of
   // simulated time, and when SIGTERM stops the run (a batch system's notice). Empty: none.
   double checkpoint_every_s = 0;
+  bool checkpoint_at_end = false;  // also when the run ends at its end time or as steady
   std::function<void(Simulation&)> checkpoint;
 };
 

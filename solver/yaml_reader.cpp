@@ -3,12 +3,29 @@
 #include <algorithm>
 #include <cmath>
 
+#include "yaml_comma_guard.hpp"
+
 namespace rackflow::detail {
 
 // ---------------------------------------------------------------------------------------
 // Locations and values
 
 void fail(const SourceRef& where, const std::string& message) { throw CaseError(where, message); }
+
+YAML::Node load_single_document(const std::string& text, const std::string& file, const std::string& what,
+                                const std::string& required_keys) {
+  reject_stray_commas(text, file);
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(text);
+  } catch (const YAML::Exception& e) {
+    fail({file, std::max(1, e.mark.line + 1), ""}, "YAML syntax error: " + e.msg);
+  }
+  if (documents.empty()) fail({file, 1, ""}, "the file holds no " + what + " (required keys: " + required_keys + ")");
+  if (documents.size() > 1)
+    fail({file, line_of(documents[1]), ""}, "a second YAML document starts here (allowed: one " + what + " per file)");
+  return documents[0];
+}
 
 int line_of(const YAML::Node& n) { return n.Mark().line + 1; }
 

@@ -33,6 +33,11 @@ inline const char* const kNameRule = "a name of one or more of A-Z a-z 0-9 _ . -
 
 [[noreturn]] void fail(const SourceRef& where, const std::string& message);
 
+// The one YAML document of a file's text: a syntax error, an empty file or a second
+// document is a CaseError at file:line ("the file holds no <what> (required keys: <keys>)").
+YAML::Node load_single_document(const std::string& text, const std::string& file, const std::string& what,
+                                const std::string& required_keys);
+
 // yaml-cpp marks are 0-based and -1 when unknown; SourceRef lines are 1-based, 0 unknown.
 int line_of(const YAML::Node& n);
 std::string line_text(const SourceRef& where);

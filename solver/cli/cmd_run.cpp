@@ -115,8 +115,9 @@ int run_into(const fs::path& out, const CaseSpec& spec, const RunOptions& o, Run
   FileOutput files(out, o.quiet, sim.decomposition(), comm);
   solver::RunControl control = solver::control_for(spec);
   control.stop_signal = stop_flag();
-  if (o.checkpoint_every_s) {
-    control.checkpoint_every_s = *o.checkpoint_every_s;
+  if (o.checkpoint_every_s || o.checkpoint_at_end) {
+    control.checkpoint_every_s = o.checkpoint_every_s.value_or(0.0);
+    control.checkpoint_at_end = o.checkpoint_at_end;
     const fs::path file = out / kCheckpointFile;
     const std::string hash = known.provenance.case_sha256;
     control.checkpoint = [file, hash, &o](solver::Simulation& s) {
@@ -198,8 +199,8 @@ int cmd_run(const RunOptions& o) {
     std::fprintf(stderr, "warning: --set %s changes nothing: the case already has that value\n", unchanged.c_str());
   check_request(spec, o);
   if (o.end_time_s) spec.run.end_time_s = *o.end_time_s;
-  if ((o.checkpoint_every_s || !o.restart_file.empty()) && !solver::checkpoints_built())
-    throw UsageError("--checkpoint-every and --restart need parallel HDF5, which this build lacks "
+  if ((o.checkpoint_every_s || o.checkpoint_at_end || !o.restart_file.empty()) && !solver::checkpoints_built())
+    throw UsageError("--checkpoint-every, --checkpoint-at-end and --restart need parallel HDF5, which this build lacks "
                      "(install libhdf5-openmpi-dev and rebuild)");
   RunSummary known;
   known.case_name = spec.name;

@@ -38,6 +38,7 @@ struct RunOptions {
   std::vector<std::string> racks;  // headroom: which racks (all when empty)
   std::optional<std::array<int, 3>> ranks_grid;  // --ranks-grid X,Y,Z: blocks per axis
   std::optional<double> checkpoint_every_s;      // --checkpoint-every: simulated seconds
+  bool checkpoint_at_end = false;                // --checkpoint-at-end
   std::string restart_file;                      // --restart: a checkpoint to continue from
 };
 

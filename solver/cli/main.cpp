@@ -83,6 +83,9 @@ void add_run_options(CLI::App& app, RunOptions& o) {
         o.checkpoint_every_s = parse_time_option("--checkpoint-every", text, kMaxEndTimeS);
       },
       "write <out>/checkpoint.h5 every this much simulated time (at the next monitor interval), and on SIGTERM");
+  app.add_flag("--checkpoint-at-end", o.checkpoint_at_end,
+               "write <out>/checkpoint.h5 when the run ends, at its end time or steady (what scenarios warm-start "
+               "from)");
   app.add_option("--restart", o.restart_file, "continue from a checkpoint of the same grid (any rank count or "
                                               "backend; the case's loads, profiles and end time may differ)")
       ->check(CLI::ExistingFile);
