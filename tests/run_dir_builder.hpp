@@ -34,7 +34,7 @@ struct FakeCooler {
 };
 
 struct FakeRun {
-  std::string status = "finished";
+  std::string status = "completed";  // summary_json.cpp: run_status_name
   bool steady = true;
   double wall_s = 10, simulated_s = 100, start_s = 0;
   std::optional<std::string> restart_file;

@@ -24,7 +24,7 @@ class RunRecordError : public std::runtime_error {
 // summary.json says how), or its case has no hall.
 enum class RunOutcome {
   Missing,   // no directory, or neither report.json nor summary.json in it
-  Failed,    // summary.json's status is neither "finished" nor "not steady"
+  Failed,    // summary.json's status says it did not run to its end (diverged, failed, interrupted)
   NoHall,    // finished, but no report.json: a case without a hall
   Reported,  // report.json read
 };
@@ -68,7 +68,7 @@ struct ProvenanceRecord {
 struct RunRecord {
   std::string dir;
   RunOutcome outcome = RunOutcome::Missing;
-  std::string status;   // summary.json's status: "finished", "not steady", "diverged", ...
+  std::string status;   // summary.json's status: "completed", "not_converged", "diverged", ...
   std::string message;  // why it failed, or why it is missing
   bool steady_reached = false;
   double wall_time_s = 0, simulated_time_s = 0;

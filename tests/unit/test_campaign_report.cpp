@@ -74,6 +74,7 @@ std::vector<CampaignScenario> write_campaign(const fs::path& dir) {
 
   FakeRun crah2 = baseline;
   crah2.steady = false;
+  crah2.status = "not_converged";
   crah2.start_s = 300;
   crah2.simulated_s = 400;
   crah2.wall_s = 30;
@@ -151,7 +152,7 @@ TEST_F(CampaignReport, TablesAgainstHandMadeRuns) {
 TEST_F(CampaignReport, MissingFailedAndHalllessRunsAreRows) {
   test::write_failed_run(dir_ / "failed", "failed", "out of memory");
   auto room = nlohmann::json::parse(read_file(dir_ / "failed" / "summary.json"));
-  room["status"] = "finished";  // a run of a case without a hall: summary.json, no report.json
+  room["status"] = "completed";  // a run of a case without a hall: summary.json, no report.json
   test::write_text_file(dir_ / "room" / "summary.json", room.dump());
   const CampaignTables t = read_campaign({{"gone", (dir_ / "gone").string(), "", "steady", {}},
                                           {"failed", (dir_ / "failed").string(), "", "steady", {}},
