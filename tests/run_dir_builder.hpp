@@ -38,6 +38,7 @@ struct FakeRun {
   bool steady = true;
   double wall_s = 10, simulated_s = 100, start_s = 0;
   std::optional<std::string> restart_file;
+  std::vector<std::string> overrides;  // --set KEY=VALUE
   std::vector<FakeRack> racks;
   std::vector<FakeCooler> coolers;
   double rci_hi_pct = 100, rci_lo_pct = 100;
@@ -63,7 +64,7 @@ inline nlohmann::ordered_json summary_json(const FakeRun& f) {
           {"provenance",
            {{"version", "0.1.0"},
             {"case_file", "hall.yaml"},
-            {"overrides", nlohmann::json::array()},
+            {"overrides", f.overrides},
             {"restart_file", f.restart_file ? nlohmann::json(*f.restart_file) : nlohmann::json()},
             {"start_time_s", f.start_s}}}};
 }

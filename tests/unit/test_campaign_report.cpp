@@ -79,6 +79,7 @@ std::vector<CampaignScenario> write_campaign(const fs::path& dir) {
   crah2.simulated_s = 400;
   crah2.wall_s = 30;
   crah2.restart_file = (dir / "baseline" / "checkpoint.h5").string();
+  crah2.overrides = {"hall.coolers[crah-2].fail_at=300 s"};
   crah2.racks = {{"a01", "A", 0, 0, {{"a01/s1", 30.5}, {"a01/s2", 33.5}}}, rack("a02", 1, 31.5),
                  rack("a03", 2, 32.4)};
   crah2.coolers = {{"crah-1", 3, 0, 0.95, {}}, {"crah-2", 5, 0, 0, 300.0}};
@@ -115,6 +116,7 @@ TEST_F(CampaignReport, TablesAgainstHandMadeRuns) {
   EXPECT_EQ(s[1]["max_cooling_utilisation_unit"], "crah-2");
   EXPECT_EQ(s[2]["status"], "transient");
   EXPECT_EQ(s[2]["started_from"], "warm from baseline's checkpoint at t = 300.0 s");
+  EXPECT_EQ(s[2]["overrides"], nlohmann::json({"hall.coolers[crah-2].fail_at=300 s"}));
   EXPECT_NEAR(s[2]["settle_simulated_s"].get<double>(), 100, kExact) << "400 s end − 300 s start";
   EXPECT_NEAR(s[2]["ride_through_s"].get<double>(), 20, kExact) << "crossed at 320 s, failed at 300 s";
   EXPECT_EQ(s[2]["max_cooling_utilisation_unit"], "crah-1");
