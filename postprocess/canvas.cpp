@@ -39,6 +39,11 @@ void Canvas::fill_rect(int x, int y, int w, int h, Rgb colour) {
     for (int i = x0; i < x1; ++i) set(i, j, colour);
 }
 
+void Canvas::paste(const Canvas& other, int x, int y) {
+  for (int j = 0; j < other.height_; ++j)
+    for (int i = 0; i < other.width_; ++i) set(x + i, y + j, other.at(i, j));
+}
+
 void Canvas::outline_rect(int x, int y, int w, int h, Rgb colour, int thickness) {
   const int t = std::min({thickness, w, h});
   fill_rect(x, y, w, t, colour);

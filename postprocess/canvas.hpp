@@ -35,6 +35,8 @@ class Canvas {
 
   void set(int x, int y, Rgb colour);  // no-op outside the canvas
   void fill_rect(int x, int y, int w, int h, Rgb colour);
+  // `other` copied with its top-left corner at (x, y): pictures composed of panels.
+  void paste(const Canvas& other, int x, int y);
   // The border of the w×h box, `thickness` pixels wide, drawn inside the box.
   void outline_rect(int x, int y, int w, int h, Rgb colour, int thickness = 1);
   // Bresenham's line from (x0,y0) to (x1,y1), both ends included, `thickness` pixels wide.

@@ -32,15 +32,6 @@ std::string celsius(double value) { return fixed(value, 1) + " °C"; }
 std::string metres(double value) { return fixed(value, 3) + " m"; }
 std::string at_time(double time_s) { return "t = " + fixed(time_s, 1) + " s"; }
 
-std::vector<ColourBarMark> limit_marks(const HallResults& results) {
-  const InletLimits& l = results.limits;
-  std::vector<ColourBarMark> marks{
-      {l.max_c, std::string(ashrae_class_name(results.ashrae_class)) + " max " + compact(l.max_c)}};
-  if (l.recommended_max_c != l.max_c)
-    marks.push_back({l.recommended_max_c, "rec. max " + compact(l.recommended_max_c)});
-  return marks;
-}
-
 const RackResult& hottest_rack(const HallResults& results) {
   return *std::max_element(
       results.racks.begin(), results.racks.end(),
@@ -66,7 +57,7 @@ double layer_centre(const Snapshot& s, int axis, int layer) {
 
 Figure painted(const FieldSlice& slice, const std::string& title, const ColourScale& scale,
                const HallResults& results) {
-  Figure figure(slice, title, scale, limit_marks(results));
+  Figure figure(slice, title, scale, picture_limit_marks(results));
   figure.paint_cells(slice, [&scale](float t, std::int32_t id) {
     return id > 0 ? colours::solid : scale.colour(t);
   });
@@ -154,7 +145,7 @@ fs::path write_inlet_plan(const fs::path& dir, const Snapshot& s, const HallResu
       ashrae_class_name(r.ashrae_class) + ": recommended " + compact(r.limits.recommended_min_c) +
       "-" + compact(r.limits.recommended_max_c) + " °C, allowable " + compact(r.limits.min_c) +
       "-" + compact(r.limits.max_c) + " °C; plan view, thick edge: rack front";
-  Figure figure(slice, title, scale, limit_marks(r));
+  Figure figure(slice, title, scale, picture_limit_marks(r));
   // The walls and solids of the inlet-height layer, faint, only to place the racks.
   figure.paint_cells(
       slice, [](float, std::int32_t id) { return id > 0 ? colours::unit_fill : colours::white; });
@@ -169,6 +160,15 @@ fs::path write_inlet_plan(const fs::path& dir, const Snapshot& s, const HallResu
 }
 
 }  // namespace
+
+std::vector<ColourBarMark> picture_limit_marks(const HallResults& results) {
+  const InletLimits& l = results.limits;
+  std::vector<ColourBarMark> marks{
+      {l.max_c, std::string(ashrae_class_name(results.ashrae_class)) + " max " + compact(l.max_c)}};
+  if (l.recommended_max_c != l.max_c)
+    marks.push_back({l.recommended_max_c, "rec. max " + compact(l.recommended_max_c)});
+  return marks;
+}
 
 ColourScale picture_colour_scale(const PictureOptions& options, const HallResults& results) {
   const ColourScale scale{options.temperature_min_c.value_or(results.limits.recommended_min_c - 3),

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "postprocess/colour_bar.hpp"
 #include "postprocess/colour_map.hpp"
 #include "postprocess/field_slice.hpp"
 #include "rackflow/hall_results.hpp"
@@ -41,6 +42,10 @@ struct PictureOptions {
 
 // The colour range the pictures use. Throws std::invalid_argument unless min < max, both finite.
 ColourScale picture_colour_scale(const PictureOptions& options, const HallResults& results);
+
+// The values every colour bar marks: the class's allowable maximum, and the recommended
+// maximum where it differs.
+std::vector<ColourBarMark> picture_limit_marks(const HallResults& results);
 
 // The height of slice_inlet_height before it snaps to the nearest cell layer [m].
 double inlet_slice_height(const PictureOptions& options, const HallResults& results,

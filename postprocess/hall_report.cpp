@@ -12,6 +12,7 @@
 #include "postprocess/atomic_file.hpp"
 #include "postprocess/csv_text.hpp"
 #include "postprocess/json_text.hpp"
+#include "postprocess/markdown_table.hpp"
 #include "postprocess/metrics.hpp"
 #include "postprocess/run_state_text.hpp"
 #include "postprocess/summary_json.hpp"
@@ -116,28 +117,6 @@ std::string class_name(const HallResults& hall) {
   return std::string("class ") + ashrae_class_name(hall.ashrae_class);
 }
 
-// A table cell: a '|' in a name would end the cell.
-std::string cell(const std::string& text) {
-  std::string out;
-  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
-  return out;
-}
-
-// A Markdown table; `align` has one letter per column: 'l' (text) or 'r' (numbers).
-std::string table(const std::vector<std::string>& header,
-                  const std::vector<std::vector<std::string>>& rows, const std::string& align) {
-  auto line = [](const std::vector<std::string>& cells) {
-    std::string out = "|";
-    for (const std::string& c : cells) out += " " + c + " |";
-    return out + "\n";
-  };
-  std::vector<std::string> rule;
-  for (char a : align) rule.push_back(a == 'r' ? "---:" : "---");
-  std::string out = line(header) + line(rule);
-  for (const auto& row : rows) out += line(row);
-  return out + "\n";
-}
-
 std::string verdict_text(const HallResults& hall, const Findings& f) {
   const AshraeCompliance& c = f.metrics.compliance;
   if (c.total() == 0) return "no server inlets were monitored";
@@ -228,13 +207,13 @@ std::string md_racks(const HallResults& hall) {
     if (r.headroom_w) headroom = (r.headroom_is_lower_bound ? "≥ " : "") + kilowatts(*r.headroom_w);
     if (r.headroom_w && r.headroom_unconverged_trials > 0)
       headroom = "not converged after " + std::to_string(r.headroom_unconverged_trials) + " trials";
-    rows.push_back({cell(r.name), cell(r.row), kilowatts(r.power_w), kilowatts(r.air_power_w),
+    rows.push_back({md_cell(r.name), md_cell(r.row), kilowatts(r.power_w), kilowatts(r.air_power_w),
                     kilowatts(r.liquid_power_w), airflow(r.airflow_m3_s), celsius(r.inlet_mean_c),
                     celsius(r.inlet_max_c), celsius(r.inlet_peak_c), celsius(r.exhaust_mean_c),
                     kelvin(r.margin_k), headroom});
   }
   std::string out = "## Rack inlets (" + inlet_basis(hall) + ")\n\n" +
-                    table({"rack", "row", "power kW", "air kW", "liquid kW", "airflow m³/s",
+                    md_table({"rack", "row", "power kW", "air kW", "liquid kW", "airflow m³/s",
                            "inlet mean °C", "inlet max °C", "inlet peak °C", "exhaust °C",
                            "margin K", "headroom kW"},
                           rows, "llrrrrrrrrrr");
@@ -258,7 +237,7 @@ std::string md_servers(const HallResults& hall) {
   for (const RackResult& r : hall.racks) {
     if (r.servers.size() < 2) continue;  // the rack's own line says it all
     for (const ServerResult& s : r.servers) {
-      rows.push_back({cell(s.name), cell(s.type), slots(s), kilowatts(s.power_w),
+      rows.push_back({md_cell(s.name), md_cell(s.type), slots(s), kilowatts(s.power_w),
                       kilowatts(s.air_power_w), airflow(s.airflow_m3_s), celsius(s.inlet_mean_c),
                       celsius(s.inlet_max_c), celsius(s.inlet_peak_c), celsius(s.exhaust_c),
                       kelvin(server_margin_k(hall, s))});
@@ -266,7 +245,7 @@ std::string md_servers(const HallResults& hall) {
   }
   if (rows.empty()) return "";
   return "## Servers (racks with more than one; " + inlet_basis(hall) + ")\n\n" +
-         table({"server", "type", "U", "power kW", "air kW", "airflow m³/s", "inlet mean °C",
+         md_table({"server", "type", "U", "power kW", "air kW", "airflow m³/s", "inlet mean °C",
                 "inlet max °C", "inlet peak °C", "exhaust °C", "margin K"},
                rows, "lllrrrrrrrr") +
          "U: the slots it occupies. Inlet figures as for the racks. Exhaust before any rear door.\n\n";
@@ -276,13 +255,13 @@ std::string md_hotspots(const HallResults& hall) {
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < hall.hotspots.size() && i < kReportedHotspots; ++i) {
     const Hotspot& h = hall.hotspots[i];
-    rows.push_back({count(i + 1), cell(h.rack), cell(h.server), celsius(h.temperature_c),
+    rows.push_back({count(i + 1), md_cell(h.rack), md_cell(h.server), celsius(h.temperature_c),
                     metres(h.at_m[0]), metres(h.at_m[1]), metres(h.at_m[2])});
   }
   if (rows.empty()) return "## Hotspots\n\nNo hotspots were recorded.\n\n";
   return "## Hotspots\n\nThe hottest server inlets, hottest first (position of the hottest "
          "intake cell).\n\n" +
-         table({"#", "rack", "server", "inlet °C", "x m", "y m", "z m"}, rows, "rllrrrr");
+         md_table({"#", "rack", "server", "inlet °C", "x m", "y m", "z m"}, rows, "rllrrrr");
 }
 
 // "≤ 27.0", "27.0–29.4", ..., "> 40.0" (metrics.hpp: kInletBinEdgesC).
@@ -303,7 +282,7 @@ std::string md_compliance(const HallResults& hall, const Findings& f) {
   std::string out =
       "## ASHRAE compliance (" + class_name(hall) + ")\n\n" +
       "Each server counted at its hottest intake cell.\n\n" +
-      table({"server inlet", "°C", "servers", "%"},
+      md_table({"server inlet", "°C", "servers", "%"},
             {row("below allowable", "< " + celsius(l.min_c), c.below_allowable),
              row("below recommended", celsius(l.min_c) + "–" + celsius(l.recommended_min_c),
                  c.below_recommended),
@@ -318,13 +297,13 @@ std::string md_compliance(const HallResults& hall, const Findings& f) {
   for (std::size_t i = 0; i < f.metrics.bins.size(); ++i) {
     bins.push_back({bin_range(i), count(f.metrics.bins[i]), percent(ratio(f.metrics.bins[i], n))});
   }
-  return out + "### Server inlet bins\n\n" + table({"inlet max °C", "servers", "%"}, bins, "lrr");
+  return out + "### Server inlet bins\n\n" + md_table({"inlet max °C", "servers", "%"}, bins, "lrr");
 }
 
 std::string md_metrics(const Findings& f) {
   const HallMetrics& m = f.metrics;
   return "## Metrics\n\n" +
-         table({"metric", "value", "meaning"},
+         md_table({"metric", "value", "meaning"},
                {{"RCI_HI", with_unit(m.rci_hi_pct, 1, "%"),
                  "100: no inlet above the recommended maximum; falls with the total excess, "
                  "relative to the allowable band. ≥ 96 good, < 90 poor"},
@@ -352,12 +331,12 @@ std::string md_coolers(const HallResults& hall) {
   if (hall.coolers.empty()) return "## Cooling units\n\nNo cooling units in the hall.\n\n";
   std::vector<std::vector<std::string>> rows;
   for (const CoolerResult& c : hall.coolers) {
-    rows.push_back({cell(c.name), cell(c.kind), airflow(c.airflow_m3_s), kilowatts(c.load_w),
+    rows.push_back({md_cell(c.name), md_cell(c.kind), airflow(c.airflow_m3_s), kilowatts(c.load_w),
                     kilowatts(c.capacity_w), percent(c.utilisation), celsius(c.return_c),
                     celsius(c.supply_c), celsius(c.setpoint_c), cooler_status(c)});
   }
   return "## Cooling units\n\n" +
-         table({"unit", "kind", "airflow m³/s", "load kW", "capacity kW", "utilisation %",
+         md_table({"unit", "kind", "airflow m³/s", "load kW", "capacity kW", "utilisation %",
                 "return °C", "supply °C", "set-point °C", "status"},
                rows, "llrrrrrrrl");
 }
@@ -366,19 +345,19 @@ std::string md_rear_doors(const HallResults& hall) {
   std::vector<std::vector<std::string>> rows;
   for (const RackResult& r : hall.racks) {
     if (!r.has_rear_door) continue;
-    rows.push_back({cell(r.name), kilowatts(r.door_removed_w), kilowatts(r.door_capacity_w),
+    rows.push_back({md_cell(r.name), kilowatts(r.door_removed_w), kilowatts(r.door_capacity_w),
                     percent(ratio(r.door_removed_w, r.door_capacity_w))});
   }
   if (rows.empty()) return "## Rear doors\n\nNo rack has a rear door.\n\n";
   return "## Rear doors\n\n" +
-         table({"rack", "removed kW", "capacity kW", "utilisation %"}, rows, "lrrr");
+         md_table({"rack", "removed kW", "capacity kW", "utilisation %"}, rows, "lrrr");
 }
 
 std::string md_liquid_loops(const HallResults& hall) {
   std::vector<std::vector<std::string>> racks;
   for (const RackResult& r : hall.racks) {
     if (has_liquid(r)) {
-      racks.push_back({cell(r.name), r.cdu.empty() ? kDash : cell(r.cdu),
+      racks.push_back({md_cell(r.name), r.cdu.empty() ? kDash : md_cell(r.cdu),
                        kilowatts(r.liquid_power_w), percent(ratio(r.liquid_power_w, r.power_w))});
     }
   }
@@ -388,16 +367,16 @@ std::string md_liquid_loops(const HallResults& hall) {
     for (const std::string& rack : racks_on_cdu(hall, c.name)) {
       fed_by += (fed_by.empty() ? "" : ", ") + rack;
     }
-    cdus.push_back({cell(c.name), kilowatts(c.load_w), kilowatts(c.capacity_w),
-                    percent(c.utilisation), cell(fed_by)});
+    cdus.push_back({md_cell(c.name), kilowatts(c.load_w), kilowatts(c.capacity_w),
+                    percent(c.utilisation), md_cell(fed_by)});
   }
   if (racks.empty() && cdus.empty()) return "## Liquid loops\n\nNo cold-plate loops.\n\n";
   std::string out = "## Liquid loops\n\n";
   if (!racks.empty()) {
-    out += table({"rack", "CDU", "liquid kW", "% of rack power"}, racks, "llrr");
+    out += md_table({"rack", "CDU", "liquid kW", "% of rack power"}, racks, "llrr");
   }
   if (!cdus.empty()) {
-    out += table({"CDU", "load kW", "capacity kW", "utilisation %", "racks"}, cdus, "lrrrl");
+    out += md_table({"CDU", "load kW", "capacity kW", "utilisation %", "racks"}, cdus, "lrrrl");
   }
   return out;
 }
@@ -406,11 +385,11 @@ std::string md_tiles(const HallResults& hall) {
   if (hall.tiles.empty()) return "";
   std::vector<std::vector<std::string>> rows;
   for (const TileResult& t : hall.tiles) {
-    rows.push_back({cell(t.name), cell(t.kind), percent(t.open_fraction), airflow(t.flow_m3_s),
+    rows.push_back({md_cell(t.name), md_cell(t.kind), percent(t.open_fraction), airflow(t.flow_m3_s),
                     celsius(t.mean_c)});
   }
   return "## Floor tiles\n\n" +
-         table({"tile", "kind", "open %", "flow m³/s (up)", "air °C"}, rows, "llrrr");
+         md_table({"tile", "kind", "open %", "flow m³/s (up)", "air °C"}, rows, "llrrr");
 }
 
 std::string md_energy(const HallResults& hall) {
@@ -420,7 +399,7 @@ std::string md_energy(const HallResults& hall) {
   };
   return "## Hall energy balance\n\nOver the last monitor window (" + seconds(e.window_s) +
          " s). Residual = heat in − heat removed − storage.\n\n" +
-         table(
+         md_table(
              {"term", "kW", "% of rack power"},
              {row("rack power (electrical)", e.rack_power_w), row("racks to air", e.rack_air_w),
               row("racks to liquid (cold plates)", e.liquid_w),
@@ -675,10 +654,8 @@ std::string report_json(const RunSummary& run, const HallResults& hall,
 // ---------------------------------------------------------------------------------------
 // CSV: full precision (as JSON), empty fields for missing numbers, RFC 4180 quoting.
 
-std::string csv_number(double value) { return std::isfinite(value) ? json::number(value) : ""; }
-std::string csv_number(const std::optional<double>& value) {
-  return value ? csv_number(*value) : "";
-}
+
+using post::csv_number;  // csv_text.hpp's, beside the float one below
 
 // Shortest text that reads back as the same float: 24.3, not 24.2999992.
 std::string csv_number(float value) {
@@ -687,11 +664,6 @@ std::string csv_number(float value) {
   return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
 }
 
-std::string csv_row(const std::vector<std::string>& fields) {
-  std::string out;
-  for (std::size_t i = 0; i < fields.size(); ++i) out += (i == 0 ? "" : ",") + fields[i];
-  return out + "\n";
-}
 
 std::string racks_csv(const HallResults& hall) {
   std::string out = csv_row({"rack",

@@ -9,6 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libyaml-cpp-dev libcli11-dev
   zlib1g-dev
+  nlohmann-json3-dev     # reading run directories back (campaign report, rackflow compare)
   libgtest-dev libgmock-dev libbenchmark-dev
   libomp-dev
   libvtk9-dev

@@ -50,9 +50,15 @@ struct BenchOptions {
   double seconds = 3.0;
 };
 
+struct CompareOptions {
+  std::vector<std::string> runs;  // run directories, the first the reference
+  std::string out_dir;            // --out: write compare.* there; empty: print only
+};
+
 int cmd_check(const CheckOptions& o);
 int cmd_run(const RunOptions& o);
 int cmd_bench(const BenchOptions& o);
+int cmd_compare(const CompareOptions& o);
 
 // What the command is doing now, for the message when memory runs out ("allocating the
 // simulation"); set by the commands as they go.

@@ -164,6 +164,12 @@ int main(int argc, char** argv) {
       [&bench](const std::string& text) { bench.seconds = parse_time_option("--seconds", text, kMaxBenchSeconds); },
       "how long to time (default 3 s)");
 
+  CompareOptions compare;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare", "the campaign tables of finished runs of one hall side by side, the first the reference");
+  compare_cmd->add_option("runs", compare.runs, "run directories (at least two)")->required();
+  compare_cmd->add_option("--out", compare.out_dir, "also write compare.md, .json, .csv, _racks.csv, _plans.png here");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -180,6 +186,7 @@ int main(int argc, char** argv) {
     if (check_cmd->parsed()) return cmd_check(check);
     if (run_cmd->parsed()) return cmd_run(run);
     if (headroom_cmd->parsed()) return cmd_run(headroom);
+    if (compare_cmd->parsed()) return cmd_compare(compare);
     return cmd_bench(bench);
   } catch (const UsageError& e) {
     std::fprintf(stderr, "rackflow: %s\n", e.what());

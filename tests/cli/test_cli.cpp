@@ -28,10 +28,10 @@ TEST(CliHelp, TopLevelAndEverySubcommand) {
   for (const char* flag : {"--help", "-h"}) {
     const Finished top = run_cli(flag);
     EXPECT_EQ(top.exit_code, 0) << top.output;
-    for (const char* command : {"check", "run", "headroom", "bench"})
+    for (const char* command : {"check", "run", "headroom", "bench", "compare"})
       EXPECT_NE(top.output.find(command), std::string::npos) << top.output;
   }
-  for (const char* command : {"check", "run", "headroom", "bench"})
+  for (const char* command : {"check", "run", "headroom", "bench", "compare"})
     for (const char* flag : {"--help", "-h"}) {
       const Finished f = run_cli(std::string(command) + " " + flag);
       EXPECT_EQ(f.exit_code, 0) << command << " " << flag << ": " << f.output;
