@@ -60,6 +60,22 @@ int cmd_run(const RunOptions& o);
 int cmd_bench(const BenchOptions& o);
 int cmd_compare(const CompareOptions& o);
 
+struct CampaignOptions {
+  std::string campaign_file, out_dir;
+  solver::Backend backend = solver::Backend::Auto;
+  bool quiet = false;
+  bool list = false;    // --list: the expanded scenarios, nothing run
+  int jobs = 0;         // --jobs: scenarios at once here; 0: default_jobs
+  bool slurm = false, dry_run = false;
+  std::optional<std::string> partition, account;
+  std::optional<double> time_limit_s;
+  std::optional<int> gpus_per_task;
+  std::string scenario;  // --scenario: run this one scenario here
+  bool gather = false;   // --gather: write the report from the scenarios' directories
+};
+
+int cmd_campaign(const CampaignOptions& o);
+
 // What the command is doing now, for the message when memory runs out ("allocating the
 // simulation"); set by the commands as they go.
 void set_activity(const char* what);

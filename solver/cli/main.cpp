@@ -164,6 +164,46 @@ int main(int argc, char** argv) {
       [&bench](const std::string& text) { bench.seconds = parse_time_option("--seconds", text, kMaxBenchSeconds); },
       "how long to time (default 3 s)");
 
+  CampaignOptions campaign;
+  CLI::App* campaign_cmd = app.add_subcommand(
+      "campaign", "run a campaign file's scenarios (docs/campaign-format.md) here or on Slurm, and write the "
+                  "campaign report");
+  campaign_cmd->add_option("campaign", campaign.campaign_file, "the campaign file (YAML)")->required();
+  campaign_cmd->add_option("--out", campaign.out_dir, "campaign directory (default: results/<campaign name>)");
+  add_backend(*campaign_cmd, campaign.backend);
+  campaign_cmd->add_flag("--quiet", campaign.quiet, "no progress display");
+  CLI::Option* list_opt = campaign_cmd->add_flag("--list", campaign.list, "print the expanded scenarios and whether "
+                                                                          "each has finished; run nothing");
+  campaign_cmd->add_option("--jobs", campaign.jobs, "scenarios at once on this machine (default: 1 on a GPU, else one "
+                                                    "per 4 CPU threads)")
+      ->check(CLI::Range(1, 4096));
+  CLI::Option* slurm_opt = campaign_cmd->add_flag("--slurm", campaign.slurm, "submit to Slurm: the baseline, a job "
+                                                                             "array of the others, a gather job");
+  campaign_cmd->add_flag("--dry-run", campaign.dry_run, "with --slurm: write the scripts to <out>/slurm, submit nothing")
+      ->needs(slurm_opt);
+  campaign_cmd->add_option("--partition", campaign.partition, "Slurm partition (default: the campaign file's)")
+      ->needs(slurm_opt);
+  campaign_cmd->add_option("--account", campaign.account, "Slurm account (default: the campaign file's)")
+      ->needs(slurm_opt);
+  campaign_cmd->add_option_function<std::string>(
+                  "--time-limit",
+                  [&campaign](const std::string& text) {
+                    campaign.time_limit_s = parse_time_option("--time-limit", text, kMaxEndTimeS);
+                  },
+                  "Slurm time limit per task (default: the campaign file's, else 1 h)")
+      ->needs(slurm_opt);
+  campaign_cmd->add_option("--gpus-per-task", campaign.gpus_per_task,
+                           "Slurm: GPUs per node for a scenario, one rank each (default: the campaign file's, else 0)")
+      ->check(CLI::Range(0, 64))
+      ->needs(slurm_opt);
+  CLI::Option* scenario_opt = campaign_cmd->add_option("--scenario", campaign.scenario,
+                                                       "run this one scenario here (what each worker and array task runs)");
+  CLI::Option* gather_opt = campaign_cmd->add_flag("--gather", campaign.gather,
+                                                   "write the campaign report from the scenarios' directories");
+  list_opt->excludes(slurm_opt)->excludes(scenario_opt)->excludes(gather_opt);
+  slurm_opt->excludes(scenario_opt)->excludes(gather_opt);
+  scenario_opt->excludes(gather_opt);
+
   CompareOptions compare;
   CLI::App* compare_cmd = app.add_subcommand(
       "compare", "the campaign tables of finished runs of one hall side by side, the first the reference");
@@ -187,6 +227,7 @@ int main(int argc, char** argv) {
     if (run_cmd->parsed()) return cmd_run(run);
     if (headroom_cmd->parsed()) return cmd_run(headroom);
     if (compare_cmd->parsed()) return cmd_compare(compare);
+    if (campaign_cmd->parsed()) return cmd_campaign(campaign);
     return cmd_bench(bench);
   } catch (const UsageError& e) {
     std::fprintf(stderr, "rackflow: %s\n", e.what());
