@@ -15,7 +15,8 @@
 # that was killed (stale pid files and sockets are cleared; the controller starts clean).
 #
 # Environment: RACKFLOW_SLURM_CPUS (default: nproc), RACKFLOW_SLURM_PORT (slurmctld's
-# port, default 6817; slurmd takes the next one), RACKFLOW_SLURM_WAIT_S (default 60).
+# port, slurmd takes the next one; default: the first free pair from 6817, so that two
+# test clusters can run side by side), RACKFLOW_SLURM_WAIT_S (default 60).
 set -euo pipefail
 
 usage() {
@@ -32,8 +33,6 @@ munge_socket=$munge_dir/munge.socket
 munge_key=/etc/munge/munge.key
 node=$(hostname -s)
 cpus=${RACKFLOW_SLURM_CPUS:-$(nproc)}
-ctld_port=${RACKFLOW_SLURM_PORT:-6817}
-slurmd_port=$((ctld_port + 1))
 wait_s=${RACKFLOW_SLURM_WAIT_S:-60}
 export SLURM_CONF=$conf
 
@@ -108,6 +107,24 @@ stop_pid() {
   rm -f "$file"
 }
 
+# True when something listens on localhost:PORT (bash's /dev/tcp: no ss or netstat needed).
+port_taken() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+pick_ports() {
+  if [[ -n ${RACKFLOW_SLURM_PORT:-} ]]; then
+    ctld_port=$RACKFLOW_SLURM_PORT
+  else
+    ctld_port=6817
+    while port_taken "$ctld_port" || port_taken $((ctld_port + 1)); do
+      ((ctld_port += 2))
+      ((ctld_port < 6917)) || fail "no free pair of ports from 6817 to 6917: set RACKFLOW_SLURM_PORT"
+    done
+  fi
+  slurmd_port=$((ctld_port + 1))
+}
+
 node_state() {
   sinfo -h -n "$node" -o %T 2>/dev/null | head -n 1
 }
@@ -116,7 +133,8 @@ write_conf() {
   # RealMemory as slurmd itself measures it: a node whose configured memory exceeds what
   # it registers with is drained ("Low RealMemory"), and without it a job asking for any
   # --mem is refused (the default is 1 MB).
-  local memory_mb
+  local memory_mb ctld_port slurmd_port
+  pick_ports
   memory_mb=$(slurmd -C 2>/dev/null | sed -n 's/.*RealMemory=\([0-9]*\).*/\1/p')
   cat >"$conf" <<EOF
 # Written by tests/cluster/slurm_local.sh: a one-node test cluster (Slurm 22.05).
@@ -222,6 +240,16 @@ start() {
     command -v "$tool" >/dev/null || fail "$tool not found: install slurm-wlm and munge (scripts/setup.sh)"
   done
   [[ $(id -u) -eq 0 ]] || fail "run as root (the test cluster's daemons and jobs run as root)"
+  # slurmd's step sockets are STATE_DIR/slurmd/<node>_<job>.<step> (up to 22 digits and
+  # marks after the node name), and a socket's path holds at most 107 bytes.
+  local longest=$((${#state_dir} + ${#node} + 30))
+  ((longest <= 107)) ||
+    fail "STATE_DIR $state_dir is too long: its sockets' paths would reach $longest bytes, more than the 107 a socket allows; use a shorter one (mktemp -d /tmp/slurm.XXXXXX)"
+  # munged runs as user munge and must reach its socket and log in here (mktemp -d makes
+  # a folder only root may enter).
+  chmod go+rx "$state_dir"
+  runuser -u munge -- test -x "$state_dir" ||
+    fail "user munge cannot enter $state_dir (a parent folder is closed to others); use a folder under /tmp"
   if cluster_up; then
     log "already running: node $node is $(node_state); export SLURM_CONF=$conf"
     return

@@ -52,7 +52,9 @@ export PATH=$PATH:/usr/sbin
 # --- the cluster, stopped whatever happens ----------------------------------------------
 rm -rf "$work"
 mkdir -p "$work"
-state=$work/slurm
+# The cluster's state under /tmp: socket paths (munged's, slurmd's) hold at most 107
+# bytes, which a build tree's path may exceed. Removed on exit.
+state=$(mktemp -d /tmp/rackflow-slurm.XXXXXX)
 out=$work/campaign
 export SLURM_CONF=$state/slurm.conf
 
@@ -70,6 +72,7 @@ finish() {
   local rc=$?
   ((rc == 0)) || print_logs
   "$here/slurm_local.sh" stop "$state" || true
+  rm -rf "$state"
   exit "$rc"
 }
 trap finish EXIT
