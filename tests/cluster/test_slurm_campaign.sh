@@ -42,7 +42,7 @@ if [[ -n $missing ]]; then
   fi
   if [[ -n $missing ]]; then
     echo "test_slurm_campaign: SKIPPED: $(echo $missing) not installed (packages slurm-wlm, munge)" \
-      "and apt-get could not install them here; scripts/setup.sh installs them" >&2
+      "and apt-get could not provide them here (not root, or apt failed); scripts/setup.sh installs them" >&2
     exit 77
   fi
 fi
