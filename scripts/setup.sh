@@ -17,6 +17,7 @@ packages=(
   libhdf5-openmpi-dev    # parallel HDF5: checkpoints and restarts
   libtrilinos-kokkos-dev # the Kokkos backend (Kokkos 3.4.1, Serial; docs/kokkos.md)
   paraview xvfb          # the ParaView test (tests/paraview/): ParaView 5.11 and xvfb-run
+  slurm-wlm munge        # the cluster test (tests/cluster/): a one-node Slurm 22.05 on localhost
 )
 
 installed() {
