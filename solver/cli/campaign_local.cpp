@@ -50,8 +50,15 @@ pid_t spawn(const std::vector<std::string>& args, const fs::path& log, int threa
   argv.push_back(nullptr);
   for (const std::string& v : env) envp.push_back(const_cast<char*>(v.c_str()));
   envp.push_back(nullptr);
+  // A process group of its own: a terminal's Ctrl-C reaches the campaign, which stops each
+  // child with one SIGTERM (a second signal would end a child before it writes its record).
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
   pid_t pid = 0;
-  const int err = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+  const int err = posix_spawnp(&pid, argv[0], &actions, &attributes, argv.data(), envp.data());
+  posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
   if (err != 0) throw std::runtime_error("cannot start " + args[0] + ": " + std::strerror(err));
   return pid;

@@ -48,7 +48,9 @@ std::string header(const CampaignSpec& c, const SlurmOptions& o, const std::stri
 // The command that runs scenario "$name" in a job script.
 std::string scenario_command(const CampaignSpec& c, const fs::path& dir, const SlurmOptions& o) {
   std::string body = "set -euo pipefail\n";
-  if (o.job.cpus_per_task > 0) body += "export OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK}\"\n";
+  // Slurm grants CPUs but does not say so to OpenMP: without this a 1-CPU task would start a
+  // thread per core of the node.
+  body += "export OMP_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"\n";
   std::string launch;
   if (o.ranks > 1) {
     // Debian's OpenMPI reads the allocation from Slurm; as root it must be told it may run.
@@ -131,6 +133,9 @@ void submit_campaign(const CampaignSpec& c, const ExpandedCampaign& e, const std
   }
   submit += "gather=$(id ${after:+--dependency=afterany:${after}} gather.sbatch)\necho \"gather ${gather}\"\n";
   write_script(slurm / "submit.sh", submit);
+  // Scripts of an earlier submission that this one does not use would read as current.
+  if (!baseline) fs::remove(slurm / "baseline.sbatch");
+  if (indices.empty()) fs::remove(slurm / "scenarios.sbatch");
   if (o.dry_run) {
     std::printf("slurm: wrote %s/{%s%sgather.sbatch,submit.sh}; submit with: bash %s\n", slurm.c_str(),
                 baseline ? "baseline.sbatch," : "", indices.empty() ? "" : "scenarios.sbatch,",

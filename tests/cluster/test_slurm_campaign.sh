@@ -115,9 +115,19 @@ for name in expected:
     report = os.path.join(out, "scenarios", name, "report.json")
     if not os.path.isfile(report):
         problems.append(f"no {report}")
-    status = reported.get(name, {}).get("status")
-    if status != "finished":
-        problems.append(f"scenario {name}: status {status!r} in campaign.json, not 'finished'")
+    row = reported.get(name, {})
+    status = row.get("status")
+    if status != "steady":
+        problems.append(f"scenario {name}: status {status!r} in campaign.json, not 'steady'")
+    start = row.get("started_from") or ""
+    if name != "baseline" and not start.startswith("warm"):
+        problems.append(f"scenario {name}: started {start!r}, not warm from the baseline's checkpoint")
+# The answer, not the bookkeeping: with one of two CRAHs off the inlets must run hotter.
+base = reported.get("baseline", {}).get("hottest_inlet_c")
+for name in expected[1:]:
+    hot = reported.get(name, {}).get("hottest_inlet_c")
+    if base is None or hot is None or not hot > base + 1.0:
+        problems.append(f"scenario {name}: hottest inlet {hot} °C is not above the baseline's {base} °C by 1 K")
 for p in problems:
     print("test_slurm_campaign:", p, file=sys.stderr)
 if not problems:
