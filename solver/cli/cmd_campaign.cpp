@@ -2,6 +2,7 @@
 // on Slurm (a job array), one scenario run (what a worker or an array task does), or the
 // report gathered from the scenarios' run directories.
 #include <algorithm>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
@@ -109,7 +110,7 @@ int run_here(const CampaignSpec& c, const ExpandedCampaign& e, const std::vector
   pool.backend = backend_option(o.backend);
   pool.quiet = o.quiet;
   std::printf("campaign %s: %zu scenarios, %zu to run, %d at a time%s\n", c.name.c_str(), e.scenarios.size(), todo.size(),
-              pool.jobs, on_gpu ? " on the GPU" : (" with " + std::to_string(pool.threads_per_job) + " threads each").c_str());
+              pool.jobs, on_gpu ? " on the GPU" : (" with " + std::to_string(pool.threads_per_job) + " thread" + (pool.threads_per_job == 1 ? "" : "s") + " each").c_str());
   install_stop_handlers();
   const std::vector<int> codes = run_pool(e, todo, pool);
   gather(c, e, dir);
@@ -148,7 +149,9 @@ int cmd_campaign(const CampaignOptions& o) {
     const int code = run_scenario(c, e, *it, dir, run);
     return code == kExitNotSteady ? kExitOk : code;
   }
-  if (solver::Comm::world().size() > 1)
+  // This process is no MPI rank (main.cpp), so mpirun's own variables tell.
+  const char* ranks = std::getenv("OMPI_COMM_WORLD_SIZE");
+  if (ranks && std::atoi(ranks) > 1)
     throw UsageError("campaign: run the campaign itself as one process; each scenario starts its own ranks "
                      "(run.ranks in the campaign file)");
   write_scenarios_file(c, e, dir);

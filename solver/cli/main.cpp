@@ -220,7 +220,10 @@ int main(int argc, char** argv) {
   // The GPU of this rank is chosen from its rank on the node, before MPI or anything else
   // touches CUDA (one rank per GPU; DESIGN.md §10).
   kernels::select_cuda_device_by_local_rank();
-  const solver::Comm& comm = solver::Comm::init(&argc, &argv);
+  // A campaign's own process only starts others (scenarios under mpirun among them): as an
+  // MPI singleton it would hand them an environment under which mpirun will not start.
+  const bool campaign_parent = campaign_cmd->parsed() && campaign.scenario.empty();
+  const solver::Comm& comm = campaign_parent ? solver::Comm::world() : solver::Comm::init(&argc, &argv);
   const int own_stderr = quiet_other_ranks(comm);
   try {
     if (check_cmd->parsed()) return cmd_check(check);

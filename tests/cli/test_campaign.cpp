@@ -97,6 +97,28 @@ TEST(Campaign, KilledMidwayRerunsOnlyWhatDidNotFinishAndWarmMatchesCold) {
 }
 #endif
 
+#ifdef RACKFLOW_CLI_HAS_CHECKPOINTS
+// The checkpoint a warm start reads is written at the run's end, and its time step must be
+// the restarting case's: populations hold velocities as u dt / dx.
+TEST(Set, ARestartAtAnotherTimeStepIsRefused) {
+  const fs::path dir = fresh_dir("restart-dt");
+  write_text(dir / "tiny.yaml", kTinyCase);
+  const Finished first = run_cli("run " + (dir / "tiny.yaml").string() + " --quiet --checkpoint-at-end --out " +
+                                 (dir / "a").string());
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  ASSERT_TRUE(fs::exists(dir / "a/checkpoint.h5")) << first.output;
+  const std::string restart = " --quiet --restart " + (dir / "a/checkpoint.h5").string();
+  const Finished same = run_cli("run " + (dir / "tiny.yaml").string() + " --set run.end_time=12" + restart +
+                                " --out " + (dir / "b").string());
+  EXPECT_EQ(same.exit_code, 0) << same.output;
+  const Finished faster = run_cli("run " + (dir / "tiny.yaml").string() + " --set run.end_time=12 --set run.max_velocity=1" +
+                                  restart + " --out " + (dir / "c").string());
+  EXPECT_EQ(faster.exit_code, cli::kExitInvalidCase) << faster.output;
+  EXPECT_NE(faster.output.find("holds a state at dt = "), std::string::npos) << faster.output;
+  fs::remove_all(dir);
+}
+#endif
+
 TEST(Campaign, SlurmDryRunWritesTheChainForWhatIsLeft) {
   const fs::path dir = fresh_dir("campaign-slurm");
   const fs::path campaign = dir / "c.yaml";

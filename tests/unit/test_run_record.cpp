@@ -28,7 +28,10 @@ RunSummary ended_at(double t_s) {
   s.lattice.dt_s = 0.004;
   s.lattice.tau_flow = 0.5001;
   s.lattice.lattice_mach = 0.1;
-  s.provenance = {"0.1.0", "1a2b3c4", "cases/hall.yaml", std::string(64, 'f')};
+  s.provenance.version = "0.1.0";
+  s.provenance.commit = "1a2b3c4";
+  s.provenance.case_file = "cases/hall.yaml";
+  s.provenance.case_sha256 = std::string(64, 'f');
   return s;
 }
 
