@@ -58,7 +58,15 @@ std::string worst_sentence(const CampaignTables& t) {
   text += over == 0 ? "no rack over the " + limit_text(t)
                     : std::to_string(over) + " rack" + (over == 1 ? "" : "s") + " over the " + limit_text(t) +
                           " (" + joined(w.racks_over_limit) + ")";
-  return text + ".";
+  text += ".";
+  // A run that did not settle is no steady answer: its figures depend on how long it ran.
+  if (w.status == "not steady") {
+    const std::string prefix = "did not settle: ";
+    const std::string why = w.status_detail.rfind(prefix, 0) == 0 ? w.status_detail.substr(prefix.size()) : w.status_detail;
+    text += " Its run ended before a steady state" + (why.empty() ? std::string() : " (" + why + ")") +
+            ", so these are the figures of its last state, " + num(w.settle_simulated_s, 1) + " s after its start.";
+  }
+  return text;
 }
 
 std::string over_text(const ScenarioRow& r) {

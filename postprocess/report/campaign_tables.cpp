@@ -48,6 +48,8 @@ std::string status_of(const RunRecord& run, const CampaignScenario& s) {
 
 std::string detail_of(const RunRecord& run) {
   if (run.outcome == RunOutcome::Missing) return run.message;
+  if (run.outcome == RunOutcome::Reported && !run.steady_reached && !run.steady_unmet.empty())
+    return "did not settle: " + run.steady_unmet;
   if (run.outcome != RunOutcome::Failed) return "";
   return run.status + (run.message.empty() ? "" : ": " + run.message);
 }

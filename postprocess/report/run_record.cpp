@@ -116,7 +116,10 @@ void read_summary(const JsonFile& f, const json& run, const std::string& path, R
   r.status = f.text(run, path, "status");
   if (f.has(run, "message")) r.message = f.text(run, path, "message");
   if (f.has(run, "steady_state")) {
-    r.steady_reached = f.boolean(f.member(run, path, "steady_state"), path + ".steady_state", "reached");
+    const json& steady = f.member(run, path, "steady_state");
+    r.steady_reached = f.boolean(steady, path + ".steady_state", "reached");
+    // Null when reached or never asked for.
+    if (steady.contains("unmet") && steady["unmet"].is_string()) r.steady_unmet = steady["unmet"].get<std::string>();
   }
   r.wall_time_s = f.optional_number(run, path, "wall_time_s").value_or(kNaN);
   r.simulated_time_s = f.optional_number(run, path, "simulated_time_s").value_or(kNaN);

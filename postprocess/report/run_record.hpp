@@ -71,6 +71,7 @@ struct RunRecord {
   std::string status;   // summary.json's status: "completed", "not_converged", "diverged", ...
   std::string message;  // why it failed, or why it is missing
   bool steady_reached = false;
+  std::string steady_unmet;  // the steady criterion that did not hold at the end, if any
   double wall_time_s = 0, simulated_time_s = 0;
   double dx_m = 0;  // the lattice's cell edge; 0 when not known
   ProvenanceRecord provenance;
