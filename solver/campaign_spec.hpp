@@ -17,6 +17,15 @@ enum class ScenarioKind {
   Headroom,   // `rackflow headroom` of the named racks
 };
 
+inline const char* scenario_kind_name(ScenarioKind k) {
+  switch (k) {
+    case ScenarioKind::Steady: return "steady";
+    case ScenarioKind::Transient: return "transient";
+    case ScenarioKind::Headroom: return "headroom";
+  }
+  return "?";
+}
+
 // One entry of `scenarios:` as written: a list of overrides, or one generator.
 struct ScenarioEntry {
   enum class Generator { Set, FailEach, FailPairs, ScalePower, SupplyTemperature, Headroom };

@@ -28,13 +28,6 @@ namespace {
 
 constexpr int kThreadsPerCpuJob = 4;
 
-std::string self_path() {
-  std::error_code ec;
-  const fs::path p = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) throw std::runtime_error("cannot find this program's path (/proc/self/exe): " + ec.message());
-  return p.string();
-}
-
 // Starts one child with stdout and stderr to `log`; returns its pid.
 pid_t spawn(const std::vector<std::string>& args, const fs::path& log, int threads) {
   posix_spawn_file_actions_t actions;
@@ -95,6 +88,13 @@ void say_outcome(const PoolOptions& o, const std::string& name, int code, std::s
 }
 
 }  // namespace
+
+std::string self_path() {
+  std::error_code ec;
+  const fs::path p = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) throw std::runtime_error("cannot find this program's path (/proc/self/exe): " + ec.message());
+  return p.string();
+}
 
 int default_jobs(bool on_gpu, int threads) { return on_gpu ? 1 : std::max(1, threads / kThreadsPerCpuJob); }
 

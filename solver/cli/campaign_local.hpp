@@ -22,6 +22,9 @@ struct PoolOptions {
   bool quiet = false;
 };
 
+// This program's path (/proc/self/exe): what workers and batch scripts run.
+std::string self_path();
+
 // The scenario runs at once `jobs` scenarios can share the machine's threads by default:
 // one on a GPU (its scenarios go in sequence), and on CPUs one per 4 threads, since one
 // sweep over a hall's cells is bound by memory bandwidth well before it runs out of cores.

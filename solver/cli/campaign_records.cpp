@@ -17,15 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string kind_name(ScenarioKind k) {
-  switch (k) {
-    case ScenarioKind::Steady: return "steady";
-    case ScenarioKind::Transient: return "transient";
-    case ScenarioKind::Headroom: return "headroom";
-  }
-  return "?";
-}
-
 std::string file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
@@ -67,7 +58,7 @@ void write_record(const fs::path& dir, const ScenarioRecord& r) {
 }
 
 std::string fingerprint(const CampaignSpec& c, const Scenario& s, const std::vector<CaseOverride>& overrides) {
-  std::string text = file_bytes(c.case_file) + "\n--\n" + kind_name(s.kind) + "\nranks " + std::to_string(c.ranks);
+  std::string text = file_bytes(c.case_file) + "\n--\n" + scenario_kind_name(s.kind) + "\nranks " + std::to_string(c.ranks);
   for (const CaseOverride& o : overrides) text += "\nset " + o.text();
   for (const std::string& r : s.headroom_racks) text += "\nheadroom " + r;
   return sha256_hex(text);
@@ -99,7 +90,7 @@ void write_scenarios_file(const CampaignSpec& c, const ExpandedCampaign& e, cons
     json overrides = json::array();
     for (const CaseOverride& o : s.overrides) overrides.push_back(o.text());
     json entry = {{"name", s.name},
-                  {"kind", kind_name(s.kind)},
+                  {"kind", scenario_kind_name(s.kind)},
                   {"description", s.description},
                   {"overrides", overrides},
                   {"warm_start", s.warm_start},

@@ -8,6 +8,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "campaign_local.hpp"
 #include "postprocess/atomic_file.hpp"
 
 namespace rackflow::cli {
@@ -21,8 +22,6 @@ std::string quoted(const std::string& s) {
   for (char ch : s) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
   return out + "'";
 }
-
-std::string self_path() { return fs::read_symlink("/proc/self/exe").string(); }
 
 // The #SBATCH lines every job shares, and the resources of one scenario.
 std::string header(const CampaignSpec& c, const SlurmOptions& o, const std::string& job, const fs::path& logs,

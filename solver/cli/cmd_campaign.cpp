@@ -25,15 +25,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* kind_name(ScenarioKind k) {
-  switch (k) {
-    case ScenarioKind::Steady: return "steady";
-    case ScenarioKind::Transient: return "transient";
-    case ScenarioKind::Headroom: return "headroom";
-  }
-  return "?";
-}
-
 std::string change_text(const CampaignSpec& c, const Scenario& s) {
   std::string out;
   for (std::size_t i = c.base_overrides.size(); i < s.overrides.size(); ++i)
@@ -51,7 +42,7 @@ int list_scenarios(const CampaignSpec& c, const ExpandedCampaign& e, const fs::p
   std::printf("%-4s %-26s %-10s %-5s %-9s %s\n", "#", "scenario", "kind", "start", "state", "change");
   for (std::size_t i = 0; i < e.scenarios.size(); ++i) {
     const Scenario& s = e.scenarios[i];
-    std::printf("%-4zu %-26s %-10s %-5s %-9s %s\n", i, s.name.c_str(), kind_name(s.kind), s.warm_start ? "warm" : "cold",
+    std::printf("%-4zu %-26s %-10s %-5s %-9s %s\n", i, s.name.c_str(), scenario_kind_name(s.kind), s.warm_start ? "warm" : "cold",
                 scenario_done(c, e, s, dir) ? "finished" : "to run", change_text(c, s).c_str());
   }
   for (const SkippedScenario& s : e.skipped) std::printf("not run: %s (%s)\n", s.name.c_str(), s.reason.c_str());
@@ -63,7 +54,7 @@ int list_scenarios(const CampaignSpec& c, const ExpandedCampaign& e, const fs::p
 int gather(const CampaignSpec& c, const ExpandedCampaign& e, const fs::path& dir) {
   std::vector<post::CampaignScenario> list;
   for (const Scenario& s : e.scenarios) {
-    post::CampaignScenario p{s.name, scenario_dir(dir, s.name).string(), s.description, kind_name(s.kind), {}};
+    post::CampaignScenario p{s.name, scenario_dir(dir, s.name).string(), s.description, scenario_kind_name(s.kind), {}};
     if (s.kind == ScenarioKind::Transient) {
       if (const auto r = read_record(scenario_dir(dir, s.name)); r && r->start_time_s > 0)
         p.failure_at_s = r->start_time_s + c.fail_after_s;
