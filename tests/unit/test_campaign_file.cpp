@@ -110,6 +110,18 @@ TEST(CampaignFile, ExpansionErrorsNameTheEntry) {
             std::string::npos);
 }
 
+// The campaigns README.md lists must stay valid as the case format moves.
+TEST(CampaignFile, ShippedCampaignsExpand) {
+  int files = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(RACKFLOW_SOURCE_DIR) / "cases/campaigns")) {
+    if (e.path().extension() != ".yaml") continue;
+    ++files;
+    const ExpandedCampaign x = expand_campaign(parse_campaign_file(e.path().string()));
+    EXPECT_EQ(x.scenarios.size(), 5u) << e.path() << ": the baseline and demo-hall's four CRAHs";
+  }
+  EXPECT_EQ(files, 2);
+}
+
 TEST(CampaignExpansion, CountsAndNames) {
   const ExpandedCampaign n1 = expand_campaign(campaign("scenarios:\n  - fail_each: coolers\n"));
   EXPECT_EQ(names(n1), (std::vector<std::string>{"baseline", "off-crah-1", "off-crah-2", "off-crah-3", "off-crah-4"}));
