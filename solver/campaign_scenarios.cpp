@@ -125,7 +125,7 @@ class Builder {
       s.warm_start = c_.warm_start;
       s.failing_coolers = failing;
       if (transient) {
-        s.description = e.description.empty() ? joined(failing, " and ") + " fail at the baseline's steady state" : e.description;
+        s.description = e.description.empty() ? joined(failing, " and ") + (failing.size() == 1 ? " fails" : " fail") + " at the baseline's steady state" : e.description;
       } else {
         for (const std::string& unit : failing) s.overrides.push_back({"hall.coolers[" + unit + "].fail_at", "0 s"});
         s.description = e.description.empty() ? joined(failing, " and ") + " off, steady state" : e.description;
