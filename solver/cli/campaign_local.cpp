@@ -63,7 +63,10 @@ std::vector<std::string> child_args(const PoolOptions& o, const std::string& sce
     args = {"mpirun", "-np", std::to_string(o.ranks), "--oversubscribe"};
     if (geteuid() == 0) args.push_back("--allow-run-as-root");
   }
-  const std::vector<std::string> own = {self_path(), "campaign", o.campaign_file.string(), "--out",
+  // Alone, a worker is this very program, even if a rebuild has replaced its file since
+  // (/proc/self/exe names the running image, not the path). mpirun needs a path.
+  const std::string program = o.ranks > 1 ? self_path() : "/proc/self/exe";
+  const std::vector<std::string> own = {program, "campaign", o.campaign_file.string(), "--out",
                                         o.campaign_dir.string(), "--scenario", scenario, "--quiet"};
   args.insert(args.end(), own.begin(), own.end());
   if (!o.backend.empty()) args.insert(args.end(), {"--backend", o.backend});
@@ -93,7 +96,13 @@ std::string self_path() {
   std::error_code ec;
   const fs::path p = fs::read_symlink("/proc/self/exe", ec);
   if (ec) throw std::runtime_error("cannot find this program's path (/proc/self/exe): " + ec.message());
-  return p.string();
+  // Rebuilt while running: the path now holds the new build, which is what a script or
+  // mpirun started later will run.
+  const std::string deleted = " (deleted)";
+  std::string path = p.string();
+  if (path.size() > deleted.size() && path.compare(path.size() - deleted.size(), deleted.size(), deleted) == 0)
+    path.resize(path.size() - deleted.size());
+  return path;
 }
 
 int default_jobs(bool on_gpu, int threads) { return on_gpu ? 1 : std::max(1, threads / kThreadsPerCpuJob); }
