@@ -314,9 +314,11 @@ void read_rack_power_scales(const Value& v, Build& b) {
 }
 
 void check_rack_power_scales_used(const Build& b) {
+  // The first unused name in the file, whatever order the map keeps them in.
+  const Build::RackScale* first = nullptr;
   for (const auto& [name, scale] : b.rack_power_scale)
-    if (!scale.used)
-      fail(scale.factor.where, "names no rack (allowed: the names of " + kRackNames + ")");
+    if (!scale.used && (!first || scale.factor.where.line < first->factor.where.line)) first = &scale;
+  if (first) fail(first->factor.where, "names no rack (allowed: the names of " + kRackNames + ")");
 }
 
 void read_rack(const Value& entry, Build& b) {

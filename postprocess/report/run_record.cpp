@@ -143,10 +143,8 @@ void read_summary(const JsonFile& f, const json& run, const std::string& path, R
 }
 
 // A run that went to its end: summary_json.cpp's run_status_name says "completed" or
-// "not_converged"; "finished" and "not steady" are the names of the campaign interface.
-bool completed(const std::string& status) {
-  return status == "completed" || status == "not_converged" || status == "finished" || status == "not steady";
-}
+// "not_converged".
+bool completed(const std::string& status) { return status == "completed" || status == "not_converged"; }
 
 RackRecord read_rack(const JsonFile& f, const json& rack, const std::string& path) {
   RackRecord r;

@@ -74,12 +74,15 @@ std::optional<double> baseline_time_s(const CampaignSpec& c, const ExpandedCampa
   return r->end_time_s;
 }
 
+bool any_warm_start(const ExpandedCampaign& e) {
+  return std::any_of(e.scenarios.begin(), e.scenarios.end(), [](const Scenario& s) { return s.warm_start; });
+}
+
 bool scenario_done(const CampaignSpec& c, const ExpandedCampaign& e, const Scenario& s, const fs::path& campaign_dir) {
   const auto r = read_record(scenario_dir(campaign_dir, s.name));
   if (!r || !r->done()) return false;
   // A baseline run for a campaign of cold starts wrote no checkpoint; warm starts need one.
-  const bool warm_scenarios = std::any_of(e.scenarios.begin(), e.scenarios.end(), [](const Scenario& x) { return x.warm_start; });
-  if (&s == &e.scenarios.front() && warm_scenarios && !fs::exists(scenario_dir(campaign_dir, s.name) / kCheckpointFile))
+  if (&s == &e.scenarios.front() && any_warm_start(e) && !fs::exists(scenario_dir(campaign_dir, s.name) / kCheckpointFile))
     return false;
   if (!s.warm_start) return r->fingerprint == fingerprint(c, s, run_overrides(c, s, 0));
   const auto t_s = baseline_time_s(c, e, campaign_dir);

@@ -42,6 +42,10 @@ std::string fingerprint(const CampaignSpec& c, const Scenario& s, const std::vec
 std::optional<double> baseline_time_s(const CampaignSpec& c, const ExpandedCampaign& e,
                                       const std::filesystem::path& campaign_dir);
 
+// True when some scenario starts from the baseline's checkpoint, which the baseline must
+// then write.
+bool any_warm_start(const ExpandedCampaign& e);
+
 // True when the scenario's record is finished and of the scenario as defined now.
 bool scenario_done(const CampaignSpec& c, const ExpandedCampaign& e, const Scenario& s,
                    const std::filesystem::path& campaign_dir);

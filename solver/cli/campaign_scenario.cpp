@@ -42,12 +42,6 @@ double end_time_s(const fs::path& dir) {
   return j.is_object() ? j.value("simulated_time_s", 0.0) : 0.0;
 }
 
-bool any_warm(const ExpandedCampaign& e) {
-  for (const Scenario& s : e.scenarios)
-    if (s.warm_start) return true;
-  return false;
-}
-
 }  // namespace
 
 int run_scenario(const CampaignSpec& c, const ExpandedCampaign& e, const Scenario& s, const fs::path& campaign_dir,
@@ -60,7 +54,7 @@ int run_scenario(const CampaignSpec& c, const ExpandedCampaign& e, const Scenari
   o.out_dir = scenario_dir(campaign_dir, s.name).string();
   o.headroom = s.kind == ScenarioKind::Headroom;
   o.racks = s.headroom_racks;
-  o.checkpoint_at_end = is_baseline && any_warm(e);
+  o.checkpoint_at_end = is_baseline && any_warm_start(e);
   ScenarioRecord record;
   record.name = s.name;
   record.started_from = "cold";

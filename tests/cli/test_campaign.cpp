@@ -119,6 +119,22 @@ TEST(Set, ARestartAtAnotherTimeStepIsRefused) {
 }
 #endif
 
+// A baseline run for cold starts only wrote no checkpoint: once the campaign warm-starts
+// from it, the baseline must run again rather than read as finished.
+TEST(Campaign, ABaselineWithoutTheCheckpointWarmStartsNeedIsNotFinished) {
+  const fs::path dir = fresh_dir("campaign-cold-baseline");
+  const fs::path campaign = dir / "c.yaml", out = dir / "out";
+  write_text(campaign, "name: b\ncase: " + kSmallHall + "\nwarm_start: false\nscenarios: []\n");
+  const Finished cold = run_cli("campaign " + campaign.string() + " --out " + out.string());
+  ASSERT_EQ(cold.exit_code, 0) << cold.output;
+  EXPECT_FALSE(fs::exists(out / "scenarios/baseline/checkpoint.h5"));
+  write_text(campaign, "name: b\ncase: " + kSmallHall + "\nscenarios:\n  - fail_each: [crah-1]\n");
+  const Finished list = run_cli("campaign " + campaign.string() + " --out " + out.string() + " --list");
+  ASSERT_EQ(list.exit_code, 0) << list.output;
+  EXPECT_NE(list.output.find("baseline                   steady     cold  to run"), std::string::npos) << list.output;
+  fs::remove_all(dir);
+}
+
 TEST(Campaign, SlurmDryRunWritesTheChainForWhatIsLeft) {
   const fs::path dir = fresh_dir("campaign-slurm");
   const fs::path campaign = dir / "c.yaml";
