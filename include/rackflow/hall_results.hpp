@@ -107,6 +107,23 @@ struct Hotspot {
   double temperature_c = 0;
 };
 
+// Passive tracers solved on the time-mean (or final) flow after the run (one per
+// cooling unit's supply, one per rack's exhaust): the raw fractions the Capture Index and
+// the cooling units' contributions are computed from (postprocess/metrics.hpp).
+struct TracerResults {
+  bool computed = false;
+  std::vector<std::string> coolers;  // supply tracer order (running units only)
+  // [rack][cooler]: share of the rack's intake flow that left that unit's supply and
+  // reached the intake without passing through any rack (flow-weighted over the intake).
+  std::vector<std::vector<double>> rack_intake_from_cooler;
+  // [rack]: share of the rack's exhaust flow that reaches a cooling unit's return
+  // without entering any rack's intake first.
+  std::vector<double> rack_exhaust_captured;
+  double worst_residual = 0;  // largest relative change of any tracer in the last sweep
+  int sweeps = 0;
+  double wall_s = 0;          // what solving them cost
+};
+
 struct HallResults {
   AshraeClass ashrae_class = AshraeClass::A1;
   InletLimits limits{15, 32, 18, 27};
@@ -123,6 +140,7 @@ struct HallResults {
   std::optional<double> limit_crossed_at_s;
   std::string limit_crossed_by;   // "rack/server"
   double spare_cooling_w = 0;     // sum over running units of capacity - load
+  TracerResults tracers;
 };
 
 }  // namespace rackflow
