@@ -1,29 +1,29 @@
 #include "postprocess/colour_bar.hpp"
 
+#include <cairo.h>
+
 #include <algorithm>
 #include <cmath>
 
-#include "postprocess/bitmap_font.hpp"
 #include "postprocess/nice_numbers.hpp"
+#include "postprocess/picture_text.hpp"
 
 namespace rackflow::post {
 
 namespace {
 
-constexpr int bar_width = 24;
-constexpr int tick_length = 6;
-constexpr int gap = 6;  // between a tick and its label, and between label columns
+constexpr double tick_length = 6;
+constexpr double gap = 6;  // between a tick and its label, and between label columns
 
-// Round temperatures inside the scale, about six of them.
+// Round values inside the scale, about six of them.
 std::vector<double> tick_values(const ColourScale& scale, double step) {
   std::vector<double> ticks;
-  for (double t = std::ceil(scale.min_c / step - 1e-9) * step; t <= scale.max_c + 1e-9 * step;
-       t += step)
+  for (double t = std::ceil(scale.low / step - 1e-9) * step; t <= scale.high + 1e-9 * step; t += step)
     ticks.push_back(t);
   return ticks;
 }
 
-double tick_step(const ColourScale& scale) { return nice_step((scale.max_c - scale.min_c) / 6); }
+double tick_step(const ColourScale& scale) { return nice_step((scale.high - scale.low) / 6); }
 
 std::vector<std::string> tick_labels(const ColourScale& scale) {
   const double step = tick_step(scale);
@@ -32,9 +32,9 @@ std::vector<std::string> tick_labels(const ColourScale& scale) {
   return labels;
 }
 
-int widest(const std::vector<std::string>& texts, int text_scale) {
-  int w = 0;
-  for (const auto& t : texts) w = std::max(w, text_width(t, text_scale));
+double widest(const std::vector<std::string>& texts) {
+  double w = 0;
+  for (const auto& t : texts) w = std::max(w, measure_text(t, kTextPx).width);
   return w;
 }
 
@@ -46,44 +46,50 @@ std::vector<std::string> mark_labels(const std::vector<ColourBarMark>& marks) {
 
 }  // namespace
 
-int colour_bar_width(const ColourScale& scale, const std::vector<ColourBarMark>& marks,
-                     int text_scale) {
-  const int ticks = bar_width + tick_length + gap + widest(tick_labels(scale), text_scale);
-  const int caption = text_width("°C", text_scale);
-  const int with_marks =
-      marks.empty() ? ticks : ticks + 2 * gap + widest(mark_labels(marks), text_scale);
-  return std::max(caption, with_marks);
+int colour_bar_width(const ColourKey& key) {
+  const double ticks = kColourBarWidthPx + tick_length + gap + widest(tick_labels(key.scale));
+  const double caption = measure_text(key.unit, kTextPx).width;
+  const double with_marks = key.marks.empty() ? ticks : ticks + 2 * gap + widest(mark_labels(key.marks));
+  return int(std::ceil(std::max(caption, with_marks)));
 }
 
-void draw_colour_bar(Canvas& canvas, int x, int y, int height, const ColourScale& scale,
-                     const std::vector<ColourBarMark>& marks, int text_scale) {
-  draw_text(canvas, x, y, "°C", colours::black, text_scale);
-  const int top = y + text_height(text_scale) * 2;  // room for the caption and a top label
-  const int h = std::max(1, height - (top - y) - text_height(text_scale));
-  for (int row = 0; row < h; ++row) {
-    const double value = scale.max_c - (row + 0.5) / h * (scale.max_c - scale.min_c);
-    canvas.fill_rect(x, top + row, bar_width, 1, scale.colour(value));
+ColourBarRows colour_bar_rows(double y, double height) {
+  // Room for the caption and half a label above the bar, half a label below it.
+  const double line = measure_text("0", kTextPx).height;
+  return {std::round(y + 2 * line), std::max(1.0, std::round(height - 3 * line))};
+}
+
+void draw_colour_bar(cairo_t* cr, double x, double y, double height, const ColourKey& key) {
+  const ColourScale& scale = key.scale;
+  draw_text(cr, x, y, key.unit, kTextPx, colours::black);
+  const ColourBarRows bar = colour_bar_rows(y, height);
+  // One band per pixel row, the value at its centre: what the PNG shows row by row.
+  const int rows = int(std::lround(bar.height));
+  cairo_save(cr);
+  cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+  for (int row = 0; row < rows; ++row) {
+    const double value = scale.high - (row + 0.5) / rows * (scale.high - scale.low);
+    fill_rect(cr, x, bar.top + row, kColourBarWidthPx, 1, scale.colour(value));
   }
-  canvas.outline_rect(x, top, bar_width, h, colours::black);
-  auto row_of = [&](double value) {
-    return top + int(std::lround((1 - scale.fraction(value)) * (h - 1)));
-  };
+  cairo_restore(cr);
+  stroke_rect(cr, x - 0.5, bar.top - 0.5, kColourBarWidthPx + 1, rows + 1, colours::black, 1);
+  auto y_of = [&](double value) { return bar.top + (1 - scale.fraction(value)) * rows; };
   const double step = tick_step(scale);
-  const int label_x = x + bar_width + tick_length + gap;
+  const double label_x = x + kColourBarWidthPx + tick_length + gap;
+  const double half_line = measure_text("0", kTextPx).height / 2;
   for (const double t : tick_values(scale, step)) {
-    const int r = row_of(t);
-    canvas.fill_rect(x + bar_width, r, tick_length, 1, colours::black);
-    draw_text(canvas, label_x, r - text_height(text_scale) / 2, fixed(t, decimals_for(step)),
-              colours::black, text_scale);
+    const double r = y_of(t);
+    line(cr, x + kColourBarWidthPx, r, x + kColourBarWidthPx + tick_length, r, colours::black, 1);
+    draw_text(cr, label_x, r - half_line, fixed(t, decimals_for(step)), kTextPx, colours::black);
   }
-  const int mark_x = label_x + widest(tick_labels(scale), text_scale) + 2 * gap;
-  for (const auto& m : marks) {
-    const int r = row_of(m.value_c);
-    // White rims keep the black line visible where the bar itself is dark.
-    canvas.fill_rect(x - 4, r - 2, bar_width + 8, 5, colours::white);
-    canvas.fill_rect(x - 4, r - 1, bar_width + 8, 3, colours::black);
-    canvas.line(x + bar_width + 4, r, mark_x - gap, r, colours::black);
-    draw_text(canvas, mark_x, r - text_height(text_scale) / 2, m.label, colours::black, text_scale);
+  const double mark_x = label_x + widest(tick_labels(scale)) + 2 * gap;
+  for (const auto& m : key.marks) {
+    const double r = y_of(m.value);
+    // A white rim keeps the black line visible where the bar itself is dark.
+    line(cr, x - 4, r, x + kColourBarWidthPx + 4, r, colours::white, 5);
+    line(cr, x - 4, r, x + kColourBarWidthPx + 4, r, colours::black, 2.5);
+    line(cr, x + kColourBarWidthPx + 4, r, mark_x - gap, r, colours::black, 1);
+    draw_text(cr, mark_x, r - half_line, m.label, kTextPx, colours::black);
   }
 }
 

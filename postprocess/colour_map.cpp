@@ -29,12 +29,12 @@ Rgb turbo(double t) {
           mix(stops[i].b, stops[i + 1].b, w)};
 }
 
-double ColourScale::fraction(double value_c) const {
-  return std::clamp((value_c - min_c) / (max_c - min_c), 0.0, 1.0);
+double ColourScale::fraction(double value) const {
+  return std::clamp((value - low) / (high - low), 0.0, 1.0);
 }
 
-Rgb ColourScale::colour(double value_c) const {
-  return std::isnan(value_c) ? colours::white : turbo(fraction(value_c));
+Rgb ColourScale::colour(double value) const {
+  return std::isnan(value) ? colours::white : turbo(fraction(value));
 }
 
 }  // namespace rackflow::post

@@ -6,20 +6,21 @@
 // people look first.
 #pragma once
 
-#include "postprocess/canvas.hpp"
+#include "postprocess/rgb.hpp"
 
 namespace rackflow::post {
 
 // Turbo at t in [0, 1]; t is clamped, NaN gives the cold end.
 Rgb turbo(double t);
 
-// A fixed temperature range mapped onto turbo. Values outside it take the end colours.
+// A fixed range mapped onto turbo, in the unit of the picture's colour bar (°C for the
+// temperature pictures, Pa for the plenum map). Values outside it take the end colours.
 struct ColourScale {
-  double min_c = 0, max_c = 1;  // max_c > min_c
-  // (value - min) / (max - min), clamped to [0, 1].
-  double fraction(double value_c) const;
-  // White for NaN: a cell with no valid temperature should stand out, not pass as cold.
-  Rgb colour(double value_c) const;
+  double low = 0, high = 1;  // high > low
+  // (value - low) / (high - low), clamped to [0, 1].
+  double fraction(double value) const;
+  // White for NaN: a cell with no valid value should stand out, not pass as cold.
+  Rgb colour(double value) const;
 };
 
 }  // namespace rackflow::post

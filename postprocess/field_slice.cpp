@@ -44,16 +44,30 @@ std::size_t cell(const Snapshot& s, int i, int j, long long k) {
   return std::size_t(li) + std::size_t(s.cells[0]) * (std::size_t(lj) + std::size_t(s.cells[1]) * std::size_t(lk));
 }
 
-void resize(FieldSlice& slice) {
+void resize(FieldSlice& slice, bool velocity, bool pressure) {
   const std::size_t n = std::size_t(slice.columns) * slice.rows;
   slice.temperature_c.resize(n);
   slice.object_id.resize(n);
+  slice.velocity_h_m_s.resize(velocity ? n : 0);
+  slice.velocity_v_m_s.resize(velocity ? n : 0);
+  slice.pressure_pa.resize(pressure ? n : 0);
 }
 
-void copy_cell(FieldSlice& slice, int column, int row, const Snapshot& s, std::size_t from) {
+void resize(FieldSlice& slice, const Snapshot& s) {
+  resize(slice, !s.velocity_m_s.empty(), !s.pressure_pa.empty());
+}
+
+// The picture's vertical axis is z for a vertical slice, y for a plan.
+void copy_cell(FieldSlice& slice, int column, int row, const Snapshot& s, std::size_t from, int vertical_axis) {
   const std::size_t to = std::size_t(column) + std::size_t(slice.columns) * row;
   slice.temperature_c[to] = s.temperature_c[from];
   slice.object_id[to] = s.object_id[from];
+  if (!slice.velocity_h_m_s.empty()) {
+    const float h = s.velocity_m_s[3 * from + slice.horizontal_axis];
+    slice.velocity_h_m_s[to] = slice.mirrored ? -h : h;
+    slice.velocity_v_m_s[to] = s.velocity_m_s[3 * from + vertical_axis];
+  }
+  if (!slice.pressure_pa.empty()) slice.pressure_pa[to] = s.pressure_pa[from];
 }
 
 }  // namespace
@@ -77,6 +91,8 @@ void check_slice_fields(const Snapshot& s) {
   check_snapshot_grid(s);
   check_length(field_names::temperature, s.temperature_c.size(), s.size());
   check_length(field_names::object_id, s.object_id.size(), s.size());
+  if (!s.velocity_m_s.empty()) check_length(field_names::velocity, s.velocity_m_s.size(), 3 * s.size());
+  if (!s.pressure_pa.empty()) check_length(field_names::pressure, s.pressure_pa.size(), s.size());
 }
 
 FieldSlice horizontal_slice(const Snapshot& s, int k) {
@@ -87,9 +103,9 @@ FieldSlice horizontal_slice(const Snapshot& s, int k) {
   slice.left_m = s.origin_m[0];
   slice.bottom_m = s.origin_m[1];
   slice.spacing_m = s.spacing_m;
-  resize(slice);
+  resize(slice, s);
   for (int j = 0; j < s.cells[1]; ++j)
-    for (int i = 0; i < s.cells[0]; ++i) copy_cell(slice, i, j, s, cell(s, i, j, k));
+    for (int i = 0; i < s.cells[0]; ++i) copy_cell(slice, i, j, s, cell(s, i, j, k), 1);
   return slice;
 }
 
@@ -106,12 +122,12 @@ FieldSlice vertical_slice(const Snapshot& s, int axis, int index, int view_direc
   slice.left_m = s.origin_m[h] + (slice.mirrored ? s.cells[h] * s.spacing_m : 0.0);
   slice.bottom_m = s.origin_m[2];
   slice.spacing_m = s.spacing_m;
-  resize(slice);
+  resize(slice, s);
   for (int k = 0; k < s.cells[2]; ++k)
     for (int c = 0; c < slice.columns; ++c) {
       const int along = slice.mirrored ? slice.columns - 1 - c : c;
       const std::size_t from = axis == 0 ? cell(s, index, along, k) : cell(s, along, index, k);
-      copy_cell(slice, c, k, s, from);
+      copy_cell(slice, c, k, s, from, 2);
     }
   return slice;
 }
@@ -122,13 +138,18 @@ FieldSlice crop_columns(const FieldSlice& slice, double a_m, double b_m) {
   FieldSlice out = slice;
   out.columns = last - first;
   out.left_m = slice.left_m + (slice.mirrored ? -first : first) * slice.spacing_m;
-  resize(out);
+  resize(out, !slice.velocity_h_m_s.empty(), !slice.pressure_pa.empty());
   for (int r = 0; r < slice.rows; ++r)
     for (int c = 0; c < out.columns; ++c) {
       const std::size_t from = std::size_t(first + c) + std::size_t(slice.columns) * r;
       const std::size_t to = std::size_t(c) + std::size_t(out.columns) * r;
       out.temperature_c[to] = slice.temperature_c[from];
       out.object_id[to] = slice.object_id[from];
+      if (!out.velocity_h_m_s.empty()) {
+        out.velocity_h_m_s[to] = slice.velocity_h_m_s[from];
+        out.velocity_v_m_s[to] = slice.velocity_v_m_s[from];
+      }
+      if (!out.pressure_pa.empty()) out.pressure_pa[to] = slice.pressure_pa[from];
     }
   return out;
 }

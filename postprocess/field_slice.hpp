@@ -20,6 +20,10 @@ struct FieldSlice {
   int columns = 0, rows = 0;
   std::vector<float> temperature_c;     // columns*rows, column fastest
   std::vector<std::int32_t> object_id;  // same layout: 0 fluid, >0 solid
+  // Same layout, empty where the snapshot has no velocity / pressure: the air velocity in
+  // the picture's axes (to the right, up as the picture shows them) and the pressure.
+  std::vector<float> velocity_h_m_s, velocity_v_m_s;
+  std::vector<float> pressure_pa;
   // Domain coordinates of the picture's left and bottom edges, and the cell edge [m].
   // With `mirrored` the horizontal coordinate decreases to the right, and `left_m` is its
   // largest value.
@@ -50,8 +54,8 @@ DomainGeometry domain_geometry(const Snapshot& snapshot);
 int nearest_layer(const DomainGeometry& domain, int axis, double coordinate_m);
 
 // What a slice reads: the grid and its placement (check_snapshot's rules), temperature_c
-// and object_id. Velocity and pressure may be empty, as in a plane gathered for the
-// pictures. Throws std::invalid_argument.
+// and object_id; velocity and pressure of the right length or empty. Throws
+// std::invalid_argument.
 void check_slice_fields(const Snapshot& snapshot);
 
 // The slice functions below throw std::invalid_argument for an inconsistent snapshot

@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <stdexcept>
 
 #include "postprocess/field_slice.hpp"
-#include "postprocess/field_writer.hpp"
 #include "postprocess/figure.hpp"
+#include "postprocess/hall_elevation.hpp"
+#include "postprocess/hall_history_plot.hpp"
 #include "postprocess/hall_overlays.hpp"
+#include "postprocess/hall_picture_geometry.hpp"
+#include "postprocess/hall_vectors.hpp"
 #include "postprocess/nice_numbers.hpp"
 
 namespace rackflow::post {
@@ -32,63 +36,46 @@ std::string celsius(double value) { return fixed(value, 1) + " °C"; }
 std::string metres(double value) { return fixed(value, 3) + " m"; }
 std::string at_time(double time_s) { return "t = " + fixed(time_s, 1) + " s"; }
 
-const RackResult& hottest_rack(const HallResults& results) {
-  return *std::max_element(
-      results.racks.begin(), results.racks.end(),
-      [](const RackResult& a, const RackResult& b) { return a.inlet_max_c < b.inlet_max_c; });
+double layer_centre(const Snapshot& s, int axis, int layer) { return s.origin_m[axis] + (layer + 0.5) * s.spacing_m; }
+
+ColourKey temperature_key(const ColourScale& scale, const HallResults& results) {
+  return {scale, "°C", picture_limit_marks(results)};
 }
 
-// The layer of cells just outside the rack's front face. The voxeliser makes a box of the
-// cells whose centres lie in [min, max) (mesh/voxelizer.cpp); the same rule is used here,
-// so the layer is the first one of air, not the rack's own intake cells.
-int front_layer(const DomainGeometry& g, const RackResult& rack) {
-  const int a = face_axis(rack.front);
-  auto first_cell_at_or_above = [&](double x_m) {
-    return int(std::ceil((x_m - g.origin_m[a]) / g.spacing_m - 0.5 - 1e-9));
-  };
-  const int layer = face_sign(rack.front) < 0 ? first_cell_at_or_above(rack.min_m[a]) - 1
-                                              : first_cell_at_or_above(rack.max_m[a]);
-  return std::clamp(layer, 0, int(g.cells[a] - 1));
-}
-
-double layer_centre(const Snapshot& s, int axis, int layer) {
-  return s.origin_m[axis] + (layer + 0.5) * s.spacing_m;
-}
-
-Figure painted(const FieldSlice& slice, const std::string& title, const ColourScale& scale,
-               const HallResults& results) {
-  Figure figure(slice, title, scale, picture_limit_marks(results));
-  figure.paint_cells(slice, [&scale](float t, std::int32_t id) {
-    return id > 0 ? colours::solid : scale.colour(t);
-  });
+Figure painted(const FieldSlice& slice, const std::string& title, const ColourScale& scale, const HallResults& results) {
+  Figure figure(slice, title, temperature_key(scale, results));
+  figure.paint_cells(slice, [&scale](float t, std::int32_t id) { return id > 0 ? colours::solid : scale.colour(t); });
   return figure;
 }
 
-std::string inlet_slice_title(const PictureOptions& o, const HallResults& r, const Snapshot& s,
-                              double z) {
-  std::string title = titled(o, "air temperature at z = " + metres(z) + ", " + at_time(s.time_s));
-  title += "\nplan view, x right, y up; grey: solid; thick edge: rack front";
+std::string inlet_slice_title(const PictureOptions& o, const HallResults& r, const Snapshot& s, double z) {
+  std::string title = titled(o, "air temperature and velocity at z = " + metres(z) + ", " + at_time(s.time_s));
+  title += "\nplan view, x right, y up; grey: solid; thick edge: rack front; dashed blue: floor tiles";
   if (!r.hotspots.empty())
-    title += "\nhottest server inlet " + r.hotspots.front().server +
-             " " + celsius(r.hotspots.front().temperature_c) +
+    title += "\nhottest server inlet " + r.hotspots.front().server + " " + celsius(r.hotspots.front().temperature_c) +
              " at z = " + metres(r.hotspots.front().at_m[2]);
   return title;
 }
 
-fs::path write_inlet_slice(const fs::path& dir, const Snapshot& s, const HallResults& r,
-                           const PictureOptions& o, const ColourScale& scale, int k) {
+PictureFile write_inlet_slice(const fs::path& dir, const Snapshot& s, const HallResults& r, const PictureOptions& o,
+                              const ColourScale& scale, int k) {
   const FieldSlice slice = horizontal_slice(s, k);
-  Figure figure = painted(slice, inlet_slice_title(o, r, s, layer_centre(s, 2, k)), scale, r);
+  const double z = layer_centre(s, 2, k);
+  Figure figure = painted(slice, inlet_slice_title(o, r, s, z), scale, r);
+  for (const TileResult& tile : r.tiles)
+    if (!tile.in_ceiling) draw_tile_plan(figure, tile);
+  for (const CoolerResult& cooler : r.coolers) draw_cooler_plan(figure, cooler, false);
   for (const RackResult& rack : r.racks) {
     draw_rack_plan(figure, rack, 2, std::nullopt);
     label_rack_plan(figure, rack, rack.name);
   }
+  draw_velocity_arrows(figure, slice);
   if (!r.hotspots.empty())
     draw_marker(figure, r.hotspots.front().at_m[0], r.hotspots.front().at_m[1],
                 celsius(r.hotspots.front().temperature_c));
-  const fs::path file = dir / kInletSliceFile;
-  figure.save(file);
-  return file;
+  figure.save(dir, kInletSliceStem);
+  return {kInletSliceStem, "plan view of the air temperature at z = " + metres(z) +
+                               " with velocity arrows; racks, cooling units and floor tiles outlined"};
 }
 
 // Racks of the same row facing the same way, whole inside the window: their fronts lie in
@@ -96,113 +83,107 @@ fs::path write_inlet_slice(const fs::path& dir, const Snapshot& s, const HallRes
 // over the margin.
 bool outlined_beside(const RackResult& hottest, const RackResult& other, const FieldSlice& window) {
   const int axis = face_axis(hottest.front), h = window.horizontal_axis;
-  auto front_at = [axis](const RackResult& r) {
-    return face_sign(r.front) < 0 ? r.min_m[axis] : r.max_m[axis];
-  };
+  auto front_at = [axis](const RackResult& r) { return face_sign(r.front) < 0 ? r.min_m[axis] : r.max_m[axis]; };
   auto inside = [&window](double c_m) {
     const double column = window.column_of(c_m);
     return column >= -1e-6 && column <= window.columns + 1e-6;
   };
-  return hottest.front == other.front &&
-         std::abs(front_at(hottest) - front_at(other)) < window.spacing_m &&
+  return hottest.front == other.front && std::abs(front_at(hottest) - front_at(other)) < window.spacing_m &&
          inside(other.min_m[h]) && inside(other.max_m[h]);
 }
 
-fs::path write_intake_slice(const fs::path& dir, const Snapshot& s, const HallResults& r,
-                            const PictureOptions& o, const ColourScale& scale, const PicturePlane& plane) {
+PictureFile write_intake_slice(const fs::path& dir, const Snapshot& s, const HallResults& r, const PictureOptions& o,
+                               const ColourScale& scale, const PicturePlane& plane) {
   const RackResult& rack = hottest_rack(r);
   const int axis = plane.axis, layer = plane.index;
   const FieldSlice full = vertical_slice(s, axis, layer, -face_sign(rack.front));
   const int h = full.horizontal_axis;
-  const FieldSlice slice =
-      crop_columns(full, rack.min_m[h] - intake_window_m, rack.max_m[h] + intake_window_m);
-  const std::string title = titled(o, "intake of rack " + rack.name + " (hottest inlet " +
-                                          celsius(rack.inlet_max_c) + "), " + at_time(s.time_s)) +
-                            "\nseen from the aisle: cells one layer in front of its " +
-                            face_name(rack.front) + " face, " + std::string(1, "xyz"[axis]) +
-                            " = " + metres(layer_centre(s, axis, layer)) + "; grey: solid";
+  const FieldSlice slice = crop_columns(full, rack.min_m[h] - intake_window_m, rack.max_m[h] + intake_window_m);
+  const std::string title = titled(o, "intake of rack " + rack.name + " (hottest inlet " + celsius(rack.inlet_max_c) +
+                                          "), " + at_time(s.time_s)) +
+                            "\nseen from the aisle: cells one layer in front of its " + face_name(rack.front) +
+                            " face, " + std::string(1, "xyz"[axis]) + " = " + metres(layer_centre(s, axis, layer)) +
+                            "; grey: solid";
   Figure figure = painted(slice, title, scale, r);
   for (const RackResult& other : r.racks) {
     if (!outlined_beside(rack, other, slice)) continue;
-    const int thickness = &other == &rack ? 3 : 1;
+    const double thickness = &other == &rack ? 3 : 1;
     const double left = other.min_m[h], right = other.max_m[h];
     figure.outline_box(left, other.min_m[2], right, other.max_m[2], colours::black, thickness);
     // Names near the top, clear of the intakes lower down where people look.
-    const int room = std::abs(figure.plot().px(right) - figure.plot().px(left));
+    const double room = std::abs(figure.plot().px(right) - figure.plot().px(left));
     draw_centred_label(figure, (left + right) / 2, other.max_m[2] - 0.15, other.name, room);
   }
   draw_marker(figure, rack.inlet_max_at_m[h], rack.inlet_max_at_m[2], celsius(rack.inlet_max_c));
-  const fs::path file = dir / kIntakeSliceFile;
-  figure.save(file);
-  return file;
+  figure.save(dir, kIntakeSliceStem);
+  return {kIntakeSliceStem, "vertical slice of the air temperature one cell in front of the intake of " + rack.name +
+                                ", the rack with the hottest inlet, seen from the aisle"};
 }
 
-fs::path write_inlet_plan(const fs::path& dir, const Snapshot& s, const HallResults& r,
-                          const PictureOptions& o, const ColourScale& scale, int k) {
+PictureFile write_inlet_plan(const fs::path& dir, const Snapshot& s, const HallResults& r, const PictureOptions& o,
+                             const ColourScale& scale, int k) {
   const FieldSlice slice = horizontal_slice(s, k);
-  const std::string title =
-      titled(o, "hottest inlet of each rack, " + at_time(s.time_s)) + "\nASHRAE " +
-      ashrae_class_name(r.ashrae_class) + ": recommended " + compact(r.limits.recommended_min_c) +
-      "-" + compact(r.limits.recommended_max_c) + " °C, allowable " + compact(r.limits.min_c) +
-      "-" + compact(r.limits.max_c) + " °C; plan view, thick edge: rack front";
-  Figure figure(slice, title, scale, picture_limit_marks(r));
+  const std::string title = titled(o, "hottest inlet of each rack, " + at_time(s.time_s)) + "\nASHRAE " +
+                            ashrae_class_name(r.ashrae_class) + ": recommended " + compact(r.limits.recommended_min_c) +
+                            "–" + compact(r.limits.recommended_max_c) + " °C, allowable " + compact(r.limits.min_c) +
+                            "–" + compact(r.limits.max_c) + " °C; plan view, thick edge: rack front";
+  Figure figure(slice, title, temperature_key(scale, r));
   // The walls and solids of the inlet-height layer, faint, only to place the racks.
-  figure.paint_cells(
-      slice, [](float, std::int32_t id) { return id > 0 ? colours::unit_fill : colours::white; });
-  for (const CoolerResult& cooler : r.coolers) draw_cooler_plan(figure, cooler);
+  figure.paint_cells(slice, [](float, std::int32_t id) { return id > 0 ? colours::unit_fill : colours::white; });
+  for (const TileResult& tile : r.tiles)
+    if (!tile.in_ceiling) draw_tile_plan(figure, tile);
+  for (const CoolerResult& cooler : r.coolers) draw_cooler_plan(figure, cooler, true);
   for (const RackResult& rack : r.racks) {
     draw_rack_plan(figure, rack, 1, scale.colour(rack.inlet_max_c));
     label_rack_plan(figure, rack, rack.name + "\n" + fixed(rack.inlet_max_c, 1));
   }
-  const fs::path file = dir / kInletPlanFile;
-  figure.save(file);
-  return file;
+  figure.save(dir, kInletPlanStem);
+  return {kInletPlanStem, "rack footprints coloured by each rack's hottest inlet, cooling units and floor tiles drawn"};
+}
+
+// The plenum's own pressure range over its air cells; a uniform plenum gets ±0.5 Pa so
+// the scale is not empty.
+ColourScale plenum_scale(const FieldSlice& slice) {
+  double low = std::numeric_limits<double>::infinity(), high = -low;
+  for (std::size_t i = 0; i < slice.pressure_pa.size(); ++i)
+    if (slice.object_id[i] <= 0 && std::isfinite(slice.pressure_pa[i])) {
+      low = std::min(low, double(slice.pressure_pa[i]));
+      high = std::max(high, double(slice.pressure_pa[i]));
+    }
+  if (!(low < high)) {
+    const double mid = std::isfinite(low) ? low : 0.0;
+    return {mid - 0.5, mid + 0.5};
+  }
+  return {low, high};
+}
+
+PictureFile write_plenum_pressure(const fs::path& dir, const Snapshot& s, const HallResults& r,
+                                  const PictureOptions& o, int k) {
+  const FieldSlice slice = horizontal_slice(s, k);
+  if (slice.pressure_pa.empty())
+    throw std::invalid_argument("hall pictures: the plenum layer holds no pressure_pa");
+  const ColourScale scale = plenum_scale(slice);
+  const double z = layer_centre(s, 2, k);
+  const std::string title =
+      titled(o, "raised-floor plenum pressure at z = " + metres(z) + " (mid-plenum), " + at_time(s.time_s)) +
+      "\nrelative to the reference pressure: " + fixed(scale.low, 1) + " to " + fixed(scale.high, 1) +
+      " Pa; plan view; dashed blue: floor tiles above; grey: solid";
+  Figure figure(slice, title, ColourKey{scale, "Pa", {}});
+  figure.paint_values(slice, slice.pressure_pa,
+                      [&scale](float p, std::int32_t id) { return id > 0 ? colours::solid : scale.colour(p); });
+  for (const RackResult& rack : r.racks) figure.outline_box(rack.min_m[0], rack.min_m[1], rack.max_m[0], rack.max_m[1],
+                                                            colours::solid, 1);
+  for (const CoolerResult& cooler : r.coolers) draw_cooler_plan(figure, cooler, false);
+  for (const TileResult& tile : r.tiles)
+    if (!tile.in_ceiling) draw_tile_plan(figure, tile);
+  figure.save(dir, kPlenumPressureStem);
+  return {kPlenumPressureStem, "pressure in the raised-floor plenum at mid-height (z = " + metres(z) +
+                                   ") [Pa], floor tiles and cooling units drawn"};
 }
 
 }  // namespace
 
-std::vector<ColourBarMark> picture_limit_marks(const HallResults& results) {
-  const InletLimits& l = results.limits;
-  std::vector<ColourBarMark> marks{
-      {l.max_c, std::string(ashrae_class_name(results.ashrae_class)) + " max " + compact(l.max_c)}};
-  if (l.recommended_max_c != l.max_c)
-    marks.push_back({l.recommended_max_c, "rec. max " + compact(l.recommended_max_c)});
-  return marks;
-}
-
-ColourScale picture_colour_scale(const PictureOptions& options, const HallResults& results) {
-  const ColourScale scale{options.temperature_min_c.value_or(results.limits.recommended_min_c - 3),
-                          options.temperature_max_c.value_or(results.limits.max_c + 8)};
-  if (!(std::isfinite(scale.min_c) && std::isfinite(scale.max_c) && scale.min_c < scale.max_c))
-    throw std::invalid_argument("picture colour range " + fixed(scale.min_c, 2) + " to " +
-                                fixed(scale.max_c, 2) + " °C (allowed: finite, min < max)");
-  return scale;
-}
-
-double inlet_slice_height(const PictureOptions& options, const HallResults& results,
-                          const DomainGeometry& domain) {
-  if (options.slice_height_m) return *options.slice_height_m;
-  if (!results.hotspots.empty()) return results.hotspots.front().at_m[2];
-  double base = domain.origin_m[2];
-  if (!results.racks.empty())
-    base = std::min_element(
-               results.racks.begin(), results.racks.end(),
-               [](const RackResult& a, const RackResult& b) { return a.min_m[2] < b.min_m[2]; })
-               ->min_m[2];
-  return base + 1.2;  // about the middle of a 42U rack's column of servers
-}
-
-std::vector<PicturePlane> picture_planes(const HallResults& results, const PictureOptions& options,
-                                         const DomainGeometry& domain) {
-  std::vector<PicturePlane> planes{{2, nearest_layer(domain, 2, inlet_slice_height(options, results, domain))}};
-  if (!results.racks.empty()) {
-    const RackResult& rack = hottest_rack(results);
-    planes.push_back({face_axis(rack.front), front_layer(domain, rack)});
-  }
-  return planes;
-}
-
-std::vector<std::string> write_hall_pictures(const std::string& dir, const std::vector<Snapshot>& planes,
+std::vector<PictureFile> write_hall_pictures(const std::string& dir_name, const std::vector<Snapshot>& planes,
                                              const HallResults& results, const PictureOptions& options) {
   if (planes.empty()) throw std::invalid_argument("hall pictures: no planes given");
   const DomainGeometry domain = domain_geometry(planes.front());
@@ -215,14 +196,27 @@ std::vector<std::string> write_hall_pictures(const std::string& dir, const std::
   if (planes.size() != wanted.size())
     throw std::invalid_argument("hall pictures: " + std::to_string(planes.size()) + " planes given, " +
                                 std::to_string(wanted.size()) + " needed (picture_planes)");
+  if (planes[0].velocity_m_s.empty())
+    throw std::invalid_argument("hall pictures: the inlet-height layer holds no velocity_m_s (the arrows)");
   const ColourScale scale = picture_colour_scale(options, results);
+  const fs::path dir(dir_name);
   // The slice functions check that each plane holds its layer.
   const int k = wanted[0].index;
-  std::vector<std::string> files{write_inlet_slice(dir, planes[0], results, options, scale, k).string()};
+  std::vector<PictureFile> files{write_inlet_slice(dir, planes[0], results, options, scale, k)};
+  std::size_t next = 1;
   if (!results.racks.empty()) {
-    files.push_back(write_intake_slice(dir, planes[1], results, options, scale, wanted[1]).string());
-    files.push_back(write_inlet_plan(dir, planes[0], results, options, scale, k).string());
+    files.push_back(write_intake_slice(dir, planes[next], results, options, scale, wanted[next]));
+    ++next;
+    files.push_back(write_inlet_plan(dir, planes[0], results, options, scale, k));
   }
+  if (results.raised_floor) {
+    files.push_back(write_plenum_pressure(dir, planes[next], results, options, wanted[next].index));
+    ++next;
+  }
+  for (const RackRowGroup& group : rack_row_groups(results, domain))
+    files.push_back(write_row_elevation(dir, planes[next++], results, group, scale, options.label));
+  if (!results.racks.empty() && results.history.time_s.size() >= 2)
+    files.push_back(write_inlet_history_plot(dir, results, options.label));
   return files;
 }
 

@@ -1,15 +1,25 @@
-// The pictures an engineer looks at first (DESIGN.md §7), written beside the report:
-//   slice_inlet_height.png          plan view of the air temperature at server-inlet height
-//   slice_hottest_rack_intake.png   vertical slice just in front of the hottest rack's intake
-//   plan_inlet_max.png              rack footprints coloured by their hottest inlet
+// The pictures an engineer looks at first (DESIGN.md §7, docs/pictures.md), written beside
+// the report, each as <stem>.png, <stem>.svg and <stem>.pdf (picture.hpp):
+//   slice_inlet_height          plan view of the air temperature at server-inlet height,
+//                               with velocity arrows, racks, cooling units and floor tiles
+//   slice_hottest_rack_intake   vertical slice just in front of the hottest rack's intake
+//   plan_inlet_max              rack footprints coloured by their hottest inlet
+//   elevation_inlet_<row>       one per rack row: each rack's front as a column, coloured by
+//                               the intake temperature over its height
+//   inlet_history               hottest inlet of each rack over time, the allowable limit drawn
+//   plenum_pressure             raised-floor plenum pressure [Pa] at mid-plenum height, tiles drawn
 //
-// Colour scale: one fixed range for all three pictures, taken from the inlet limits of
-// the hall's ASHRAE class and not from this run's temperatures, so that every scenario of
-// a campaign on one hall is drawn with the same colours and compares side by side. The
+// Colour scale: one fixed range for all temperature pictures, taken from the inlet limits
+// of the hall's ASHRAE class and not from this run's temperatures, so that every scenario
+// of a campaign on one hall is drawn with the same colours and compares side by side. The
 // default, recommended_min - 3 to allowable max + 8 (15-40 °C for class A1), puts supply
 // air at the cold end, the allowable limit near two thirds up, and leaves room to tell a
 // marginal inlet from hot-aisle air; hotter exhaust saturates at the top colour. The
-// allowable and recommended maxima are marked on every colour bar.
+// allowable and recommended maxima are marked on every colour bar. The plenum map's range
+// is this run's own (pressures have no class limits to fix it by).
+//
+// Built with Cairo and Pango (postprocess/CMakeLists.txt); a build without them draws no
+// pictures (write_hall_pictures writes nothing), the rest of this header is the same.
 #pragma once
 
 #include <optional>
@@ -24,11 +34,17 @@
 
 namespace rackflow::post {
 
-// The names of the pictures, all of them: a rerun removes exactly these from its directory.
-inline constexpr const char* kInletSliceFile = "slice_inlet_height.png";
-inline constexpr const char* kIntakeSliceFile = "slice_hottest_rack_intake.png";
-inline constexpr const char* kInletPlanFile = "plan_inlet_max.png";
-inline constexpr const char* kPictureFiles[] = {kInletSliceFile, kIntakeSliceFile, kInletPlanFile};
+// The file-name stems of the pictures; elevation_inlet_<row> has one per row.
+inline constexpr const char* kInletSliceStem = "slice_inlet_height";
+inline constexpr const char* kIntakeSliceStem = "slice_hottest_rack_intake";
+inline constexpr const char* kInletPlanStem = "plan_inlet_max";
+inline constexpr const char* kElevationStemPrefix = "elevation_inlet_";
+inline constexpr const char* kHistoryPlotStem = "inlet_history";
+inline constexpr const char* kPlenumPressureStem = "plenum_pressure";
+
+// True for a file a run's pictures may have written (<stem>.png/.svg/.pdf of a stem above):
+// a rerun removes exactly these from its directory.
+bool is_picture_file(const std::string& name);
 
 struct PictureOptions {
   // The colour range [°C]; unset ends take the default described above. Set both to the
@@ -40,16 +56,16 @@ struct PictureOptions {
   std::string label;  // the case or scenario name, first in every title; may be empty
 };
 
-// The colour range the pictures use. Throws std::invalid_argument unless min < max, both finite.
+// The colour range the temperature pictures use. Throws std::invalid_argument unless
+// min < max, both finite.
 ColourScale picture_colour_scale(const PictureOptions& options, const HallResults& results);
 
-// The values every colour bar marks: the class's allowable maximum, and the recommended
-// maximum where it differs.
+// The values every temperature colour bar marks: the class's allowable maximum, and the
+// recommended maximum where it differs.
 std::vector<ColourBarMark> picture_limit_marks(const HallResults& results);
 
 // The height of slice_inlet_height before it snaps to the nearest cell layer [m].
-double inlet_slice_height(const PictureOptions& options, const HallResults& results,
-                          const DomainGeometry& domain);
+double inlet_slice_height(const PictureOptions& options, const HallResults& results, const DomainGeometry& domain);
 
 // A layer of cells the pictures are drawn from: normal to `axis`, at global cell `index`.
 struct PicturePlane {
@@ -58,23 +74,41 @@ struct PicturePlane {
   bool operator==(const PicturePlane& o) const { return axis == o.axis && index == o.index; }
 };
 
+// Racks of one row that face the same way with their fronts in one cell layer: one
+// elevation picture. `row` is the racks' row name ("racks" for racks outside rows), with
+// a suffix where a row splits into several groups.
+struct RackRowGroup {
+  std::string name;
+  std::vector<int> racks;  // indices into HallResults::racks, in row order
+  PicturePlane plane;      // the layer of air just in front of their intakes
+};
+std::vector<RackRowGroup> rack_row_groups(const HallResults& results, const DomainGeometry& domain);
+
 // The layers the pictures need, in this order: the horizontal layer at inlet height
-// (slice_inlet_height and plan_inlet_max), then, with racks, the vertical layer just in
-// front of the hottest rack's intake (slice_hottest_rack_intake). A pure function of the
-// results, which every rank of a parallel run holds alike: each can say which layers to
-// gather without asking the others.
+// (slice_inlet_height, plan_inlet_max); with racks, the vertical layer just in front of the
+// hottest rack's intake (slice_hottest_rack_intake); with a raised floor, the horizontal
+// layer at mid-plenum height (plenum_pressure); then one layer per rack_row_groups entry.
+// A pure function of the results, which every rank of a parallel run holds alike: each can
+// say which layers to gather without asking the others.
 std::vector<PicturePlane> picture_planes(const HallResults& results, const PictureOptions& options,
                                          const DomainGeometry& domain);
 
-// Writes the pictures into `dir` (which must exist), each atomically, and returns their
-// paths. `planes[p]` holds at least layer picture_planes(...)[p]: that layer alone (one cell
-// thick, placed by offset_cells, temperature_c and object_id filled; check_slice_fields)
-// or the whole domain; all lie in one domain, whose geometry places the layers. The two
-// rack pictures need at least one rack; without racks only slice_inlet_height.png is
-// written. Throws std::invalid_argument for a wrong number of planes, planes of different
-// domains or that miss their layer, and an inconsistent colour range; std::runtime_error
-// for I/O errors.
-std::vector<std::string> write_hall_pictures(const std::string& dir, const std::vector<Snapshot>& planes,
+// A picture written: <stem>.png, .svg and .pdf, and one line on what it shows.
+struct PictureFile {
+  std::string stem;
+  std::string caption;
+};
+
+// Writes the pictures into `dir` (which must exist), each file atomically, and returns
+// them in the order of the header's list. `planes[p]` holds at least layer
+// picture_planes(...)[p]: that layer alone (one cell thick, placed by offset_cells;
+// check_slice_fields) or the whole domain; all lie in one domain, whose geometry places
+// the layers. The inlet-height layer needs velocity_m_s (the arrows), the plenum layer
+// pressure_pa. Without racks only slice_inlet_height is drawn; inlet_history needs two
+// samples. Throws std::invalid_argument for a wrong number of planes, planes of different
+// domains, that miss their layer or a field, and an inconsistent colour range;
+// std::runtime_error for I/O errors.
+std::vector<PictureFile> write_hall_pictures(const std::string& dir, const std::vector<Snapshot>& planes,
                                              const HallResults& results, const PictureOptions& options);
 
 }  // namespace rackflow::post

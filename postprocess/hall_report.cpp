@@ -11,6 +11,7 @@
 
 #include "postprocess/atomic_file.hpp"
 #include "postprocess/csv_text.hpp"
+#include "postprocess/html_report.hpp"
 #include "postprocess/json_text.hpp"
 #include "postprocess/markdown_table.hpp"
 #include "postprocess/metrics.hpp"
@@ -420,12 +421,23 @@ std::string md_spare(const HallResults& hall, const Findings& f) {
          (n == 1 ? "" : "s") + " (capacity − load): " + kilowatts(hall.spare_cooling_w) + " kW.\n";
 }
 
+// Each picture shown, then its file names and what it shows (docs/pictures.md).
+std::string md_pictures(const std::vector<PictureFile>& pictures) {
+  if (pictures.empty()) return "";
+  std::string out = "## Pictures\n\nEach picture is written as PNG, SVG and PDF beside this report.\n\n";
+  for (const PictureFile& p : pictures)
+    out += "![" + p.caption + "](" + p.stem + ".png)\n\n`" + p.stem + ".png` (`.svg`, `.pdf`): " + p.caption +
+           ".\n\n";
+  return out;
+}
+
 std::string report_markdown(const RunSummary& run, const HallResults& hall,
-                            const std::string& case_file, const Findings& f) {
+                            const std::string& case_file, const Findings& f,
+                            const std::vector<PictureFile>& pictures) {
   return md_heading(run, hall, case_file) + md_verdict(run, hall, f) + md_racks(hall) +
          md_servers(hall) + md_hotspots(hall) + md_compliance(hall, f) + md_metrics(f) +
          md_coolers(hall) + md_rear_doors(hall) + md_liquid_loops(hall) + md_tiles(hall) +
-         md_energy(hall) + md_transients(hall, f) + md_spare(hall, f) + "\n" +
+         md_energy(hall) + md_transients(hall, f) + md_spare(hall, f) + "\n" + md_pictures(pictures) +
          traceability_markdown(run);
 }
 
@@ -764,16 +776,18 @@ std::string history_csv(const InletHistory& h) {
 }  // namespace
 
 void write_hall_report(const std::string& dir, const RunSummary& run, const HallResults& hall,
-                       const std::string& case_file) {
+                       const std::string& case_file, const std::vector<PictureFile>& pictures) {
   const fs::path out(dir);
   const Findings findings = derive_findings(hall);
   // Everything is composed before anything is written: bad input leaves no partial report.
+  const std::string markdown = report_markdown(run, hall, case_file, findings, pictures);
   const std::vector<std::pair<const char*, std::string>> files{
-      {kReportFiles[0], report_markdown(run, hall, case_file, findings)},
+      {kReportFiles[0], markdown},
       {kReportFiles[1], report_json(run, hall, case_file, findings)},
       {kReportFiles[2], racks_csv(hall)},
       {kReportFiles[3], servers_csv(hall)},
-      {kHistoryFile, history_csv(hall.history)}};
+      {kHistoryFile, history_csv(hall.history)},
+      {kReportFiles[5], report_html(markdown, "Thermal report: " + run.case_name, out)}};
   fs::create_directories(out);
   for (const auto& [name, contents] : files) write_file_atomically(out / name, contents);
 }

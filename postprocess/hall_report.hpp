@@ -3,17 +3,19 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "postprocess/hall_pictures.hpp"
 #include "rackflow/hall_results.hpp"
 #include "rackflow/snapshot.hpp"
 
 namespace rackflow::post {
 
 // The files write_hall_report writes, in the order listed below.
-inline constexpr const char* kReportFiles[] = {"report.md", "report.json", "racks.csv",
-                                               "servers.csv", "inlet_history.csv"};
+inline constexpr const char* kReportFiles[] = {"report.md",   "report.json",       "racks.csv",
+                                               "servers.csv", "inlet_history.csv", "report.html"};
 
-// Writes five files into `dir` (created if missing), each atomically (atomic_file.hpp):
+// Writes six files into `dir` (created if missing), each atomically (atomic_file.hpp):
 //   report.md          for people: verdict, rack and server inlets, hotspots, ASHRAE
 //                      compliance and inlet bins, RCI/RTI/SHI/RHI, cooling units, rear doors,
 //                      liquid loops, tiles, hall energy balance, ride-through, spare cooling;
@@ -21,9 +23,12 @@ inline constexpr const char* kReportFiles[] = {"report.md", "report.json", "rack
 //                      summary (summary_json.hpp) under "run";
 //   racks.csv          one row per rack;
 //   servers.csv        one row per server;
-//   inlet_history.csv  time_s, then <rack>_max_c,<rack>_mean_c per rack, one row per sample.
-// `case_file` is the case as the user named it, quoted in the report.
+//   inlet_history.csv  time_s, then <rack>_max_c,<rack>_mean_c per rack, one row per sample;
+//   report.html        report.md as a self-contained web page, pictures embedded (html_report.hpp).
+// `case_file` is the case as the user named it, quoted in the report. `pictures` are those
+// write_hall_pictures wrote into `dir` before: report.md ends with a section that shows
+// and names them, and report.html embeds them.
 void write_hall_report(const std::string& dir, const RunSummary& run, const HallResults& hall,
-                       const std::string& case_file);
+                       const std::string& case_file, const std::vector<PictureFile>& pictures = {});
 
 }  // namespace rackflow::post

@@ -374,11 +374,16 @@ void HallModel::tile_results(HallResults& out, const Snapshot& fields) const {
     tr.open_fraction = t.open_fraction;
     if (t.kind == TileKind::Grille) {
       const CoolerState& cooler = dyn_.coolers[t.cooler];
+      for (const TileSpec& spec : hall_.tiles)
+        if (spec.name == t.name) tr.min_m = spec.min_m, tr.max_m = spec.max_m;
       tr.kind = "grille";
       tr.flow_m3_s = cooler.failed ? 0.0 : *layout_.primitives.patches[t.patch].flow_m3_s;
       tr.mean_c = units_.temperature_c(cooler.theta_sup);
     } else {
       const BoxSpec& b = layout_.primitives.boxes[t.box];
+      tr.min_m = {b.min_m[0], b.min_m[1]};
+      tr.max_m = {b.max_m[0], b.max_m[1]};
+      tr.in_ceiling = !hall_.raised_floor || b.min_m[2] > hall_.raised_floor->height_m;
       const auto x = mesh::cells_covering(b.min_m[0], b.max_m[0], dx);
       const auto y = mesh::cells_covering(b.min_m[1], b.max_m[1], dx);
       // Global cells of the top layer, as this block's local cells (fields is its piece).
@@ -500,6 +505,8 @@ HallResults HallModel::results(const std::vector<float>& theta, const std::vecto
     out.cdus.push_back(d);
   }
   tile_results(out, fields);
+  if (hall_.raised_floor)
+    out.raised_floor = PlenumResult{0.0, hall_.raised_floor->height_m - hall_.raised_floor->thickness_m};
 
   // The hall balance over the air-side window.
   double other_w = 0;

@@ -485,7 +485,7 @@ Snapshot Simulation::gather_plane(int axis, Index layer) {
   // This rank's cells of the layer, x fastest over the other two axes (none if its block
   // misses the layer). Temperature as snapshot() converts it; object ids are small
   // integers, exact in a float.
-  std::vector<float> temperature, ids;
+  std::vector<float> temperature, ids, velocity, pressure;
   if (layer >= g.origin[axis] && layer < g.origin[axis] + std::array<int, 3>{g.nx, g.ny, g.nz}[axis]) {
     kernels::HostFields h;
     stepper_->download(h);
@@ -498,9 +498,15 @@ Snapshot Simulation::gather_plane(int axis, Index layer) {
           const Index c = g.index(i, j, k);
           temperature.push_back(float(setup_.units.temperature_c(h.theta[c])));
           ids.push_back(float(scene_.object_id[c]));
+          // As snapshot() converts them: the vectors and plenum map of the pictures.
+          const double to_ms = setup_.units.dx_m / setup_.units.dt_s;
+          velocity.insert(velocity.end(), {float(h.ux[c] * to_ms), float(h.uy[c] * to_ms), float(h.uz[c] * to_ms)});
+          pressure.push_back(is_fluid(scene_.flags[c]) ? float(setup_.units.pressure_si((h.rho[c] - 1.0) / 3.0))
+                                                       : 0.0f);
         }
   }
-  const std::vector<float> all_temperature = comm_.gather(temperature), all_ids = comm_.gather(ids);
+  const std::vector<float> all_temperature = comm_.gather(temperature), all_ids = comm_.gather(ids),
+                           all_velocity = comm_.gather(velocity), all_pressure = comm_.gather(pressure);
   Snapshot plane;
   if (!comm_.root()) return plane;
   plane.cells = {int(n[0]), int(n[1]), int(n[2])};
@@ -512,6 +518,8 @@ Snapshot Simulation::gather_plane(int axis, Index layer) {
   plane.step = step_;
   plane.temperature_c.resize(plane.size());
   plane.object_id.resize(plane.size());
+  plane.velocity_m_s.resize(3 * plane.size());
+  plane.pressure_pa.resize(plane.size());
   // The ranks' parts in rank order, each a box of the plane at its block's place.
   std::size_t at = 0;
   for (int r = 0; r < comm_.size(); ++r) {
@@ -527,6 +535,8 @@ Snapshot Simulation::gather_plane(int axis, Index layer) {
           const std::size_t to = std::size_t(i + plane.cells[0] * (j + Index(plane.cells[1]) * k));
           plane.temperature_c[to] = all_temperature[at];
           plane.object_id[to] = std::int32_t(all_ids[at]);
+          for (int d = 0; d < 3; ++d) plane.velocity_m_s[3 * to + d] = all_velocity[3 * at + d];
+          plane.pressure_pa[to] = all_pressure[at];
         }
   }
   return plane;

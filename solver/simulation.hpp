@@ -89,7 +89,7 @@ class Simulation {
   // The layer of cells `layer` (global) normal to `axis` on rank 0 (empty on the others):
   // each rank sends the interior cells of the layer its block holds, none if it misses it.
   // Collective. The Snapshot is one cell thick along `axis`, placed by offset_cells within
-  // domain_cells, with temperature_c and object_id only (velocity, pressure and statistics
+  // domain_cells, with temperature_c, velocity_m_s, pressure_pa and object_id (statistics
   // empty): what the pictures draw. Throws std::invalid_argument, on every rank, for an
   // axis or layer outside the domain.
   Snapshot gather_plane(int axis, Index layer);

@@ -3,6 +3,7 @@
 // (postprocess/). Host data only, like Snapshot.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +77,14 @@ struct TileResult {
   double open_fraction = 0;
   double flow_m3_s = 0;  // upward positive
   double mean_c = 0;     // air temperature leaving it
+  std::array<double, 2> min_m{0, 0}, max_m{0, 0};  // x, y footprint (the pictures draw it)
+  bool in_ceiling = false;  // a return grille of the ceiling plenum, not a floor tile
+};
+
+// The air space of a raised floor: from the slab up to the underside of the floor layer
+// [m, domain z]. The plenum pressure picture is cut at its mid-height.
+struct PlenumResult {
+  double bottom_m = 0, top_m = 0;
 };
 
 // The hall's energy balance over the last monitor window [W]: rack heat on one side, every
@@ -133,6 +142,7 @@ struct HallResults {
   std::vector<CoolerResult> coolers;
   std::vector<CduResult> cdus;
   std::vector<TileResult> tiles;
+  std::optional<PlenumResult> raised_floor;  // when the hall has one
   std::vector<Hotspot> hotspots;  // hottest server inlets, hottest first
   HallEnergyBalance energy;
   InletHistory history;

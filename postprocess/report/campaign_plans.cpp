@@ -8,7 +8,6 @@
 #include "postprocess/hall_overlays.hpp"
 #include "postprocess/hall_pictures.hpp"
 #include "postprocess/nice_numbers.hpp"
-#include "postprocess/png_writer.hpp"
 
 namespace rackflow::post {
 
@@ -73,11 +72,12 @@ std::string panel_title(const ScenarioRow& row) {
          std::to_string(row.racks_over_limit.size()) + " racks over the limit";
 }
 
-Canvas panel(const FieldSlice& frame, const ScenarioRow& row, const RunRecord& run, const RunRecord& reference,
-             const ColourScale& scale, const std::vector<ColourBarMark>& marks) {
-  Figure figure(frame, panel_title(row), scale, marks);
+Figure panel(const FieldSlice& frame, const ScenarioRow& row, const RunRecord& run, const RunRecord& reference,
+             const ColourKey& key) {
+  Figure figure(frame, panel_title(row), key);
+  const ColourScale& scale = key.scale;
   const RunRecord& drawn = run.has_hall() ? run : reference;
-  for (const CoolerRecord& c : drawn.coolers) draw_cooler_plan(figure, cooler_result(c));
+  for (const CoolerRecord& c : drawn.coolers) draw_cooler_plan(figure, cooler_result(c), true);
   for (const RackRecord& r : drawn.racks) {
     const RackResult rack = rack_result(r);
     if (run.has_hall()) {
@@ -88,7 +88,7 @@ Canvas panel(const FieldSlice& frame, const ScenarioRow& row, const RunRecord& r
       label_rack_plan(figure, rack, r.name);
     }
   }
-  return figure.canvas();
+  return figure;
 }
 
 }  // namespace
@@ -100,25 +100,23 @@ std::string campaign_plans_png(const CampaignTables& t) {
   HallResults limits;  // what the fixed scale and the bar's marks are taken from
   limits.ashrae_class = t.ashrae_class;
   limits.limits = t.limits;
-  const ColourScale scale = picture_colour_scale(PictureOptions{}, limits);
-  const std::vector<ColourBarMark> marks = picture_limit_marks(limits);
+  const ColourKey key{picture_colour_scale(PictureOptions{}, limits), "°C", picture_limit_marks(limits)};
   const FieldSlice frame = plan_frame(*reference);
-  std::vector<Canvas> panels;
+  std::vector<Figure> panels;
   for (std::size_t i = 0; i < t.scenarios.size(); ++i)
-    panels.push_back(panel(frame, t.scenarios[i], t.records[i], *reference, scale, marks));
+    panels.push_back(panel(frame, t.scenarios[i], t.records[i], *reference, key));
   // Panels share the frame, so they differ in size only where a title is wider.
   int cell_w = 0, cell_h = 0;
-  for (const Canvas& p : panels) {
-    cell_w = std::max(cell_w, p.width());
-    cell_h = std::max(cell_h, p.height());
+  for (const Figure& p : panels) {
+    cell_w = std::max(cell_w, p.picture().width());
+    cell_h = std::max(cell_h, p.picture().height());
   }
   const int columns = std::min<int>(kPlanPanelsPerRow, int(panels.size()));
   const int rows = (int(panels.size()) + columns - 1) / columns;
-  Canvas page(columns * cell_w + (columns - 1) * kPanelGapPx, rows * cell_h + (rows - 1) * kPanelGapPx,
-              colours::white);
+  Picture page(columns * cell_w + (columns - 1) * kPanelGapPx, rows * cell_h + (rows - 1) * kPanelGapPx);
   for (std::size_t i = 0; i < panels.size(); ++i)
-    page.paste(panels[i], int(i % columns) * (cell_w + kPanelGapPx), int(i / columns) * (cell_h + kPanelGapPx));
-  return encode_png(page.width(), page.height(), page.rgb());
+    page.place(panels[i].picture(), int(i % columns) * (cell_w + kPanelGapPx), int(i / columns) * (cell_h + kPanelGapPx));
+  return page.png();
 }
 
 }  // namespace rackflow::post

@@ -328,7 +328,9 @@ std::vector<std::string> write_campaign_report(const std::string& dir, const Cam
                                                          {stem + ".json", campaign_json(t, title)},
                                                          {stem + ".csv", campaign_csv(t)},
                                                          {stem + "_racks.csv", campaign_racks_csv(t)}};
+#if RACKFLOW_HAVE_CAIRO
   if (t.worst) files.emplace_back(stem + "_plans.png", campaign_plans_png(t));
+#endif
   const fs::path out(dir);
   fs::create_directories(out);
   std::vector<std::string> written;

@@ -7,7 +7,7 @@
 //   <stem>.csv         one row per scenario;
 //   <stem>_racks.csv   one row per rack, columns per scenario;
 //   <stem>_plans.png   the per-rack plans side by side (campaign_plans.hpp); only when a
-//                      scenario has a hall.
+//                      scenario has a hall, and only in a build with Cairo and Pango.
 // `rackflow campaign --gather` writes them as campaign.*, `rackflow compare --out` as compare.*.
 #pragma once
 

@@ -164,8 +164,10 @@ int run_into(const fs::path& out, const CaseSpec& spec, const RunOptions& o, Run
       planes.push_back(sim.gather_plane(plane.axis, plane.index));
     if (comm.root()) {
       print_hall(hall);
-      post::write_hall_report(out.string(), summary, hall, o.case_file);
-      post::write_hall_pictures(out.string(), planes, hall, pictures);
+      // The pictures first: the report shows them, and report.html embeds them.
+      fs::create_directories(out);
+      const std::vector<post::PictureFile> drawn = post::write_hall_pictures(out.string(), planes, hall, pictures);
+      post::write_hall_report(out.string(), summary, hall, o.case_file, drawn);
       std::printf("report:  %s\n", (out / post::kReportFiles[0]).c_str());
     }
   }

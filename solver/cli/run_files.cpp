@@ -43,7 +43,7 @@ bool is_named_output(const std::string& name) {
     return true;
   const auto named = [&name](const char* file) { return name == file; };
   return std::any_of(std::begin(post::kReportFiles), std::end(post::kReportFiles), named) ||
-         std::any_of(std::begin(post::kPictureFiles), std::end(post::kPictureFiles), named);
+         post::is_picture_file(name);
 }
 
 }  // namespace
