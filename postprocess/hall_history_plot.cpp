@@ -16,7 +16,7 @@ namespace rackflow::post {
 namespace {
 
 constexpr int kWidth = 1100, kHeight = 620;
-constexpr double kLeft = 80, kRight = 230, kTop = 60, kBottom = 60;  // plot margins [px]
+constexpr double kLeft = 80, kRight = 230, kTop = 72, kBottom = 60;  // plot margins [px]
 // Tableau 10: colours told apart in print and by most colour-blind readers.
 constexpr Rgb kPalette[kHistoryNamedRacks] = {{31, 119, 180}, {255, 127, 14}, {44, 160, 44},  {148, 103, 189},
                                                {140, 86, 75},  {227, 119, 194}, {188, 189, 34}, {23, 190, 207}};

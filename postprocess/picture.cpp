@@ -23,7 +23,8 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
   return CAIRO_STATUS_SUCCESS;
 }
 
-// Replays the recording onto `target` and finishes it, so every byte has reached `out`.
+// Replays the recording onto `target`. A stream surface (SVG, PDF) is then finished, so
+// every byte has reached its string; an image surface is flushed, to be encoded next.
 void replay(cairo_surface_t* recording, cairo_surface_t* target, const char* what) {
   check(cairo_surface_status(target), what);
   cairo_t* cr = cairo_create(target);
@@ -31,7 +32,10 @@ void replay(cairo_surface_t* recording, cairo_surface_t* target, const char* wha
   cairo_paint(cr);
   const cairo_status_t status = cairo_status(cr);
   cairo_destroy(cr);
-  cairo_surface_finish(target);
+  if (cairo_surface_get_type(target) == CAIRO_SURFACE_TYPE_IMAGE)
+    cairo_surface_flush(target);
+  else
+    cairo_surface_finish(target);
   check(status, what);
   check(cairo_surface_status(target), what);
 }
