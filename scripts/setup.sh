@@ -8,7 +8,10 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libyaml-cpp-dev libcli11-dev
-  zlib1g-dev
+  libcairo2-dev libpango1.0-dev  # the pictures: Cairo draws PNG/SVG/PDF, Pango sets the text
+  fonts-dejavu-core      # the pictures' font (picture_text.hpp)
+  libexpat1-dev          # the picture tests parse the SVG files
+  chromium               # the report.html test opens the page in headless Chromium
   nlohmann-json3-dev     # reading run directories back (campaign report, rackflow compare)
   libgtest-dev libgmock-dev libbenchmark-dev
   libomp-dev
