@@ -44,7 +44,7 @@ const Layer kLayers[] = {{2, 6, "horizontal"}, {0, 29, "normal to x"}, {1, 33, "
 // The layer of a whole-domain snapshot, x fastest over the other two axes, by the test's
 // own indexing.
 struct LayerValues {
-  std::vector<float> temperature_c;
+  std::vector<float> temperature_c, velocity_m_s, pressure_pa;
   std::vector<std::int32_t> object_id;
 };
 LayerValues layer_of(const Snapshot& whole, const Layer& layer) {
@@ -56,6 +56,9 @@ LayerValues layer_of(const Snapshot& whole, const Layer& layer) {
         const std::size_t c = std::size_t(i) + std::size_t(whole.cells[0]) * (j + std::size_t(whole.cells[1]) * k);
         v.temperature_c.push_back(whole.temperature_c[c]);
         v.object_id.push_back(whole.object_id[c]);
+        v.velocity_m_s.insert(v.velocity_m_s.end(), whole.velocity_m_s.begin() + 3 * c,
+                              whole.velocity_m_s.begin() + 3 * c + 3);
+        v.pressure_pa.push_back(whole.pressure_pa[c]);
       }
   return v;
 }
@@ -101,11 +104,16 @@ TEST(GatheredPlane, IsThatLayerOfTheWholeField) {
     EXPECT_EQ(plane.offset_cells[layer.axis], layer.index) << layer.what;
     EXPECT_EQ(plane.domain_cells, (std::array<long long, 3>{whole.cells[0], whole.cells[1], whole.cells[2]}));
     EXPECT_EQ(plane.step, kSteps);
-    EXPECT_TRUE(plane.velocity_m_s.empty() && plane.pressure_pa.empty()) << "what the pictures need only";
+    EXPECT_TRUE(plane.temperature_mean_c.empty()) << "no statistics: what the pictures need only";
     const LayerValues same_run = layer_of(whole, layer), one_block = layer_of(reference, layer);
     ASSERT_EQ(plane.temperature_c.size(), same_run.temperature_c.size()) << layer.what;
     EXPECT_EQ(count_differing(plane.temperature_c, same_run.temperature_c), 0) << layer.what;
     EXPECT_EQ(plane.object_id, one_block.object_id) << layer.what;
+    // The arrows' velocity and the plenum map's pressure, as snapshot() converts them.
+    ASSERT_EQ(plane.velocity_m_s.size(), 3 * same_run.temperature_c.size()) << layer.what;
+    ASSERT_EQ(plane.pressure_pa.size(), same_run.temperature_c.size()) << layer.what;
+    EXPECT_EQ(count_differing(plane.velocity_m_s, same_run.velocity_m_s), 0) << layer.what;
+    EXPECT_EQ(count_differing(plane.pressure_pa, same_run.pressure_pa), 0) << layer.what;
     EXPECT_LE(max_difference(plane.temperature_c, one_block.temperature_c), kHallTemperatureK) << layer.what;
     // The layer is not uniform (else a plane of the wrong layer could pass).
     EXPECT_NE(max_difference(plane.temperature_c, std::vector<float>(plane.temperature_c.size(),

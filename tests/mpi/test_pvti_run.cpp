@@ -125,13 +125,16 @@ TEST(PvtiRun, TwoRanksOpenAsTheOneRankField) {
   fs::remove_all(dir);
 }
 
-// rackflow run's pictures come from the layers it gathers: on 2 ranks all three are written.
+// rackflow run's pictures come from the layers it gathers: on 2 ranks all are written
+// (the tiny hall has one row and no raised floor), and report.html embeds them.
 TEST(PvtiRun, HallOnTwoRanksWritesItsPictures) {
   const fs::path dir = fresh_dir("pictures-run");
   write_text(dir / "tiny-hall.yaml", kTinyHall);
   ASSERT_EQ(run_ranks(2, dir / "tiny-hall.yaml", dir / "np2", "2"), 0) << read_text(dir / "np2.log");
-  for (const char* picture : {"slice_inlet_height.png", "slice_hottest_rack_intake.png", "plan_inlet_max.png"})
+  for (const char* picture : {"slice_inlet_height.png", "slice_hottest_rack_intake.png", "plan_inlet_max.png",
+                              "elevation_inlet_R.png", "elevation_inlet_R.svg", "inlet_history.pdf"})
     EXPECT_GT(fs::file_size(dir / "np2" / picture), 1000u) << picture;
+  EXPECT_NE(read_text(dir / "np2" / "report.html").find("data:image/svg+xml;base64,"), std::string::npos);
   fs::remove_all(dir);
 }
 
