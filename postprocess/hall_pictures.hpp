@@ -4,10 +4,10 @@
 //                               with velocity arrows, racks, cooling units and floor tiles
 //   slice_hottest_rack_intake   vertical slice just in front of the hottest rack's intake
 //   plan_inlet_max              rack footprints coloured by their hottest inlet
+//   plenum_pressure             raised-floor plenum pressure [Pa] at mid-plenum height, tiles drawn
 //   elevation_inlet_<row>       one per rack row: each rack's front as a column, coloured by
 //                               the intake temperature over its height
 //   inlet_history               hottest inlet of each rack over time, the allowable limit drawn
-//   plenum_pressure             raised-floor plenum pressure [Pa] at mid-plenum height, tiles drawn
 //
 // Colour scale: one fixed range for all temperature pictures, taken from the inlet limits
 // of the hall's ASHRAE class and not from this run's temperatures, so that every scenario
@@ -75,8 +75,8 @@ struct PicturePlane {
 };
 
 // Racks of one row that face the same way with their fronts in one cell layer: one
-// elevation picture. `row` is the racks' row name ("racks" for racks outside rows), with
-// a suffix where a row splits into several groups.
+// elevation picture. `name` is the racks' row name made file-safe ("racks" for racks
+// outside rows), with a suffix _1, _2, ... where a row splits into several groups.
 struct RackRowGroup {
   std::string name;
   std::vector<int> racks;  // indices into HallResults::racks, in row order
@@ -100,7 +100,7 @@ struct PictureFile {
 };
 
 // Writes the pictures into `dir` (which must exist), each file atomically, and returns
-// them in the order of the header's list. `planes[p]` holds at least layer
+// those drawn in the order of the list above. `planes[p]` holds at least layer
 // picture_planes(...)[p]: that layer alone (one cell thick, placed by offset_cells;
 // check_slice_fields) or the whole domain; all lie in one domain, whose geometry places
 // the layers. The inlet-height layer needs velocity_m_s (the arrows), the plenum layer
