@@ -53,6 +53,7 @@ class Voxelizer {
     mark_box_patches();
     check_domain_patches();
     settle_errors();
+    mark_jet_cells();
     build_flow_links();
     build_heat_faces();
     build_sources();
@@ -265,6 +266,22 @@ class Voxelizer {
         flag(i, j, kk) = kFluid;
         id(i, j, kk) = 0;
         if (g().inside(i, j, kk)) scene_.porous_cells.push_back({g().index(i, j, kk), k});
+      });
+    }
+  }
+
+  // The fluid layer just beyond a jet-corrected porous box's max face along its axis (the
+  // room side of a floor tile): interior fluid cells only, once every box and patch has
+  // painted the grid, so a cell under a panel standing on the tile gets no push.
+  void mark_jet_cells() {
+    for (const auto& box : spec_.boxes) {
+      if (box.kind != BoxKind::Porous || box.jet_coefficient <= 0) continue;
+      auto r = box_cells(box);
+      const int a = box.porous_axis;
+      r[a] = CellRange{r[a].hi, r[a].hi + 1};
+      for_each_in_window(r, [&](int i, int j, int k) {
+        if (g().inside(i, j, k) && flag(i, j, k) == kFluid)
+          scene_.jet_cells.push_back({g().index(i, j, k), float(box.jet_coefficient)});
       });
     }
   }

@@ -403,7 +403,7 @@ std::string md_energy(const HallResults& hall) {
          md_table(
              {"term", "kW", "% of rack power"},
              {row("rack power (electrical)", e.rack_power_w), row("racks to air", e.rack_air_w),
-              row("racks to liquid (cold plates)", e.liquid_w),
+              row("racks to liquid (cold plates)", e.liquid_w), row("stored in the servers", e.server_storage_w),
               row("removed by cooling units", e.coolers_w), row("removed by rear doors", e.doors_w),
               row("out through boundaries", e.boundaries_w), row("storage in the air", e.storage_w),
               row("residual", e.residual_w)},
@@ -605,6 +605,7 @@ std::string energy_json(const HallEnergyBalance& e, int indent) {
   return json::object({{"rack_power_w", json::number(e.rack_power_w)},
                        {"rack_air_w", json::number(e.rack_air_w)},
                        {"liquid_w", json::number(e.liquid_w)},
+                       {"server_storage_w", json::number(e.server_storage_w)},
                        {"coolers_w", json::number(e.coolers_w)},
                        {"doors_w", json::number(e.doors_w)},
                        {"boundaries_w", json::number(e.boundaries_w)},

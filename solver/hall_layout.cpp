@@ -57,7 +57,9 @@ class Builder {
     return b;
   }
 
-  int add_porous_tile(const TileSpec& t, double z_lo, double z_hi) {
+  // `jet`: a floor tile whose jet momentum is restored above it (TileSpec::jet_momentum); a
+  // ceiling grille draws room air in, so its jet (into the plenum) is left alone.
+  int add_porous_tile(const TileSpec& t, double z_lo, double z_hi, bool jet) {
     BoxSpec b;
     b.name = t.name;
     b.kind = BoxKind::Porous;
@@ -65,6 +67,7 @@ class Builder {
     b.max_m = {t.max_m[0], t.max_m[1], z_hi};
     b.loss_coefficient = perforated_plate_loss(t.open_fraction);
     b.porous_axis = 2;
+    if (jet) b.jet_coefficient = 1.0 / t.open_fraction - 1.0;
     b.where = t.where;
     return add_box(b);
   }
@@ -75,7 +78,8 @@ class Builder {
     floor_box_ = add_box(slab("raised-floor", f.height_m - f.thickness_m, f.height_m, hall_.where));
     for (const auto& t : hall_.tiles)
       if (t.kind == TileKind::Perforated)
-        out_.tiles.push_back({t.name, t.kind, add_porous_tile(t, f.height_m - f.thickness_m, f.height_m), -1, -1,
+        out_.tiles.push_back({t.name, t.kind,
+                              add_porous_tile(t, f.height_m - f.thickness_m, f.height_m, t.jet_momentum), -1, -1,
                               t.open_fraction});
   }
 
@@ -85,7 +89,7 @@ class Builder {
     const double z_hi = top_m() - c.height_m;
     add_box(slab("ceiling", z_hi - c.thickness_m, z_hi, hall_.where));
     for (const auto& g : c.grilles)
-      out_.tiles.push_back({g.name, TileKind::Perforated, add_porous_tile(g, z_hi - c.thickness_m, z_hi), -1, -1,
+      out_.tiles.push_back({g.name, TileKind::Perforated, add_porous_tile(g, z_hi - c.thickness_m, z_hi, false), -1, -1,
                             g.open_fraction});
   }
 

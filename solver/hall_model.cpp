@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "mesh/voxelizer.hpp"
+#include "hall_thermal_lag.hpp"
 #include "power_profile.hpp"
 
 namespace rackflow::solver {
@@ -39,6 +40,7 @@ HallModel::HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene
   dyn_.flow_scale.assign(hall_.racks.size(), 1.0);
   dyn_.port_theta.assign(std::size_t(scene.ports()), scene.initial_theta);
   for (const auto& r : hall_.racks) dyn_.history.racks.push_back(r.name);
+  start_thermal_lag();
   build_intake_cells(scene);
 }
 
@@ -65,6 +67,22 @@ void HallModel::build_intake_cells(const Scene& scene) {
       intake_cells_[r].push_back(std::move(cells));
     }
 }
+
+// Servers with thermal mass start in equilibrium with their power at t = 0; the lagged heat
+// to air is ServerState::air_w, part of the model's state (and so of every checkpoint).
+void HallModel::start_thermal_lag() {
+  lag_step_.assign(hall_.racks.size(), 1.0);
+  for (std::size_t r = 0; r < hall_.racks.size(); ++r) {
+    const RackSpec& rack = hall_.racks[r];
+    if (rack.thermal_time_constant_s <= 0) continue;
+    lag_step_[r] = thermal_lag_step(units_.dt_s, rack.thermal_time_constant_s);
+    const double to_air = 1.0 - liquid_fraction(rack);
+    for (std::size_t s = 0; s < rack.servers.size(); ++s)
+      dyn_.racks[r].servers[s].air_w = to_air * server_power_w(rack.servers[s], profile(rack), 0.0);
+  }
+}
+
+double HallModel::liquid_fraction(const RackSpec& rack) { return rack.cold_plate ? rack.cold_plate->liquid_fraction : 0.0; }
 
 const PowerProfileSpec& HallModel::profile(const RackSpec& rack) const {
   for (const auto& p : hall_.profiles)
@@ -110,7 +128,7 @@ void HallModel::apply_port_sums(const std::vector<double>& sums, double t_s) {
     const RackState& st = dyn_.racks[r];
     w.power_w += st.power_w;
     w.air_w += st.air_w;
-    w.liquid_w += st.power_w - st.air_w;
+    w.liquid_w += liquid_fraction(hall_.racks[r]) * st.power_w;
     w.door_w += st.door_w;
     w.rack_theta_in[r] += rack_theta_in(r);
   }
@@ -129,7 +147,7 @@ void HallModel::couple_rack(std::size_t r, const std::vector<double>& sums, doub
   const RackLayout& lay = layout_.racks[r];
   RackState& st = dyn_.racks[r];
   const PowerProfileSpec& prof = profile(rack);
-  const double to_liquid = rack.cold_plate ? rack.cold_plate->liquid_fraction : 0.0;
+  const double to_liquid = liquid_fraction(rack);
 
   for (std::size_t k = 0; k < lay.layers.size(); ++k) {
     const int p = lay.layers[k].intake_port;
@@ -141,7 +159,7 @@ void HallModel::couple_rack(std::size_t r, const std::vector<double>& sums, doub
     ServerState& ss = st.servers[s];
     // Headroom's added load: each server's share in proportion to its maximum power.
     ss.power_w = server_power_w(sv, prof, t_s) + (dyn_.flow_scale[r] - 1.0) * sv.max_power_w;
-    ss.air_w = (1.0 - to_liquid) * ss.power_w;
+    ss.air_w = thermal_lag(ss.air_w, (1.0 - to_liquid) * ss.power_w, lag_step_[r]);
     ss.theta_in = 0;
     for (const auto& sh : lay.servers[s]) ss.theta_in += sh.weight * st.layer_theta_in[sh.index];
     ss.theta_ex = ss.theta_in + units_.theta_per_step_from_watts(ss.air_w) /
@@ -431,7 +449,7 @@ HallResults HallModel::results(const std::vector<float>& theta, const std::vecto
     rr.front = spec.front;
     rr.power_w = st.power_w;
     rr.air_power_w = st.air_w;
-    rr.liquid_power_w = st.power_w - st.air_w;
+    rr.liquid_power_w = liquid_fraction(spec) * st.power_w;
     rr.inlet_max_c = rr.inlet_peak_c = -1e30;
     double heat = 0;
     for (std::size_t s = 0; s < spec.servers.size(); ++s) {
@@ -529,7 +547,9 @@ HallResults HallModel::results(const std::vector<float>& theta, const std::vecto
   e.boundaries_w = other_w;
   e.storage_w = air.storage_w;
   e.window_s = air.window_s;
-  e.residual_w = e.rack_power_w - e.liquid_w - e.doors_w - e.coolers_w - e.boundaries_w - e.storage_w;
+  e.server_storage_w = e.rack_power_w - e.liquid_w - e.rack_air_w;
+  e.residual_w =
+      e.rack_power_w - e.liquid_w - e.server_storage_w - e.doors_w - e.coolers_w - e.boundaries_w - e.storage_w;
 
   out.history = dyn_.history;
   out.limit_crossed_at_s = dyn_.crossed_at_s;

@@ -4,7 +4,8 @@
 // Before each step it reads every port (mass per step M and the mass-weighted fluid
 // temperature; kernels/coupling_kernels.hpp) and sets the temperatures the exhausts and
 // supplies deliver:
-//   server:    T_ex = T_in,mean + P_air / (rho c_p Q), P_air = (1 - liquid fraction) P(t);
+//   server:    T_ex = T_in,mean + P_air / (rho c_p Q), P_air = (1 - liquid fraction) P(t), or
+//              with thermal mass P_air lagging it by tau (hall_thermal_lag.hpp);
 //   rear door: T_out = T_ex - eps (T_ex - T_water), the removal capped at the capacity;
 //   cooler:    T_sup = max(set-point, T_ret - capacity / (rho c_p Q)), never above T_ret;
 //              at fail_at its fan and coil stop (its patches' speeds go to zero).
@@ -142,6 +143,8 @@ class HallModel {
   void couple_cooler(std::size_t c, const std::vector<double>& sums, std::vector<float>& port_theta);
   void fail_coolers(double t_s);
   const PowerProfileSpec& profile(const RackSpec& rack) const;
+  static double liquid_fraction(const RackSpec& rack);
+  void start_thermal_lag();
   void tile_results(HallResults& out, const Snapshot& fields) const;
   void build_intake_cells(const Scene& scene);
   // Hottest intake cell of a server in this block: temperature and local cell (-1: none).
@@ -166,6 +169,7 @@ class HallModel {
   // intake_cells_[r][layer]: the fluid cells directly in front of the layer's intake face.
   std::vector<std::vector<std::vector<Index>>> intake_cells_;
   std::vector<double> port_sums_;
+  std::vector<double> lag_step_;  // per rack: thermal_lag_step of its time constant (1: no lag)
   Dynamic dyn_;
 };
 

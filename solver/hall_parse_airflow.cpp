@@ -24,7 +24,7 @@ enum class Return { Top, Rear, Ceiling };
 const Choices<Return> kReturns = {{"top", Return::Top}, {"rear", Return::Rear}, {"ceiling", Return::Ceiling}};
 const Choices<TileKind> kTileKinds = {{"perforated", TileKind::Perforated}, {"grille", TileKind::Grille}};
 // Keys a tile and a tile row share.
-const std::vector<std::string> kTileKeys = {"kind", "size", "open_fraction", "cooler", "flow"};
+const std::vector<std::string> kTileKeys = {"kind", "size", "open_fraction", "jet_momentum", "cooler", "flow"};
 const Vec2d kDefaultTileSizeM = {0.6, 0.6};
 const std::string kRackSizeText = "3 lengths [width, depth, height]";
 
@@ -157,6 +157,7 @@ struct TileTemplate {
   TileKind kind = TileKind::Perforated;
   Vec2d size_m = kDefaultTileSizeM;
   double open_fraction = TileSpec{}.open_fraction;
+  bool jet_momentum = TileSpec{}.jet_momentum;
   std::string cooler;
   double flow_m3_s = 0;
 };
@@ -182,16 +183,19 @@ const CoolerSpec& find_grille_cooler(const Value& v, const Build& b) {
 void read_perforated(const Section& s, TileTemplate& t, const Build& b) {
   for (const char* key : {"cooler", "flow"})
     s.forbid(key, "not allowed for a perforated tile, whose flow comes from the plenum pressure "
-                  "(allowed for perforated: kind, size, open_fraction; cooler and flow are for kind: grille)");
+                  "(allowed for perforated: kind, size, open_fraction, jet_momentum; cooler and flow are for kind: "
+                  "grille)");
   if (!b.hall.raised_floor)
     fail(s.where("kind"), "a perforated tile needs a raised floor, and this hall has no hall.raised_floor "
                           "(allowed: kind: grille, a fixed-flow floor grille, or add hall.raised_floor)");
   read_optional(s, "open_fraction", Dimension::Dimensionless, open_fraction_range(), t.open_fraction);
+  if (const auto v = s.find("jet_momentum")) t.jet_momentum = read_bool(*v);
 }
 
 void read_grille(const Section& s, TileTemplate& t, const Build& b) {
-  s.forbid("open_fraction", "not allowed for a grille, which delivers a fixed flow (allowed for grille: kind, "
-                            "size, cooler, flow)");
+  for (const char* key : {"open_fraction", "jet_momentum"})
+    s.forbid(key, "not allowed for a grille, which delivers a fixed flow (allowed for grille: kind, size, "
+                  "cooler, flow)");
   t.cooler = find_grille_cooler(s.get("cooler", "the name of a cooler with supply: tiles"), b).name;
   read_optional(s, "flow", Dimension::VolumeFlow, greater_than(0), t.flow_m3_s);
 }
@@ -238,6 +242,7 @@ TileSpec make_tile(const TileTemplate& t, const std::string& name, const Vec2d& 
   tile.name = name;
   tile.kind = t.kind;
   tile.open_fraction = t.open_fraction;
+  tile.jet_momentum = t.jet_momentum;
   tile.cooler = t.cooler;
   tile.flow_m3_s = t.flow_m3_s;
   tile.where = where;

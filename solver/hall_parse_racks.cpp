@@ -1,4 +1,4 @@
-// Racks and rack rows: their servers, blanking, power profile, cold plates and rear doors,
+// Racks and rack rows: their servers, blanking, power profile, thermal mass, cold plates and rear doors,
 // each rack placed against the bodies before it.
 #include <algorithm>
 #include <cmath>
@@ -20,11 +20,15 @@ namespace {
 const std::vector<std::string> kRackKeys = {"size",     "facing",     "servers",     "power",
                                             "airflow",  "cfm_per_kw", "delta_t",     "blanking",
                                             "profile",  "utilisation", "cold_plate", "rear_door",
-                                            "power_scale"};
+                                            "power_scale", "thermal_time_constant"};
 
 // A campaign's power steps scale racks of servers whose models the case already states; a
 // factor beyond 10 describes another rack, which the case should say with its servers.
 constexpr double kMaxPowerScale = 10;
+
+// A server's heat reaches its exhaust with the lag of its heat sinks and chassis: seconds to
+// minutes. An hour is beyond any server and would keep a run's heat out of the air.
+constexpr double kMaxThermalTimeConstantS = 3600;
 
 Range power_scale_range() {
   return greater_than(0).up_to(kMaxPowerScale).because("a rack of the same servers, fewer or more of them");
@@ -63,6 +67,7 @@ struct RackTemplate {
   std::vector<ServerSpec> servers;  // names without the "<rack>/" prefix
   bool blanking = true;
   std::string profile;
+  double thermal_time_constant_s = 0;
   std::optional<ColdPlateSpec> cold_plate;
   std::optional<RearDoorSpec> rear_door;
 };
@@ -254,6 +259,9 @@ RackTemplate read_rack_template(const Section& s, Build& b) {
   scale_servers(t.servers, scale);
   if (const auto blanking = s.find("blanking")) t.blanking = read_bool(*blanking);
   t.profile = read_rack_profile(s, b);
+  read_optional(s, "thermal_time_constant", Dimension::Time,
+                at_least(0).up_to(kMaxThermalTimeConstantS).because("0: no lag; an hour is beyond any server"),
+                t.thermal_time_constant_s);
   if (const auto plate = s.find("cold_plate")) t.cold_plate = read_cold_plate(*plate, b);
   if (const auto door = s.find("rear_door")) t.rear_door = read_rear_door(*door);
   check_rack_load(s, t, b.spec.fluid);
@@ -281,6 +289,7 @@ RackSpec make_rack(const RackTemplate& t, const std::string& name, const Vec2d& 
   }
   r.blanking = t.blanking;
   r.profile = t.profile;
+  r.thermal_time_constant_s = t.thermal_time_constant_s;
   r.cold_plate = t.cold_plate;
   r.rear_door = t.rear_door;
   auto [lo, hi] = standing_box(position_m, t.size_m, t.front, floor_top_m(b.hall));

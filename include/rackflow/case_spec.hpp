@@ -80,6 +80,9 @@ struct BoxSpec {
   // across its extent along `porous_axis` is zeta rho |u| u / 2 (Idelchik's form for a plate).
   double loss_coefficient = 0;
   int porous_axis = 2;
+  // Porous only: c = 1/f - 1 of a perforated plate of open fraction f whose jet momentum is
+  // restored in the fluid layer just beyond the box's max face along porous_axis (0: none).
+  double jet_coefficient = 0;
   SourceRef where;                      // the list entry
 };
 

@@ -93,6 +93,7 @@ struct HallEnergyBalance {
   double rack_power_w = 0;      // electrical = air + liquid
   double rack_air_w = 0;        // heat the racks gave the air (measured on their ports)
   double liquid_w = 0;          // cold plates
+  double server_storage_w = 0;  // into the servers' thermal mass (power to air less rack_air_w)
   double doors_w = 0;           // rear doors (measured)
   double coolers_w = 0;         // cooling-unit coils (measured)
   double boundaries_w = 0;      // walls, open boundaries, other sources (net out of the air)

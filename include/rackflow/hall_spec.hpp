@@ -89,6 +89,9 @@ struct RackSpec {
   std::vector<ServerSpec> servers;        // ordered bottom to top, not overlapping
   bool blanking = true;                   // false: empty slots are open from back to front
   std::string profile;                    // name of a PowerProfileSpec
+  // Servers' thermal mass: the heat the air receives lags the power to air,
+  // dP_air/dt = ((1 - liquid fraction) P - P_air) / tau (0: no lag).
+  double thermal_time_constant_s = 0;
   std::optional<ColdPlateSpec> cold_plate;
   std::optional<RearDoorSpec> rear_door;
   std::string row;                        // the rack row it came from, if any
@@ -130,6 +133,7 @@ struct TileSpec {
   TileKind kind = TileKind::Perforated;
   std::array<double, 2> min_m{0, 0}, max_m{0, 0};  // x, y footprint
   double open_fraction = 0.25;    // Perforated
+  bool jet_momentum = true;       // Perforated floor tile: its jet carries rho Q^2 / (f A), not rho Q^2 / A
   std::string cooler;             // Grille: the cooler whose air it delivers
   double flow_m3_s = 0;           // Grille: 0 means an equal share of the cooler's airflow
   SourceRef where;

@@ -41,6 +41,15 @@ struct PorousCell {
   float k;  // zeta / (2 L): loss coefficient over the box's thickness in cells
 };
 
+// A fluid cell just above a perforated tile: after the porous drag its upward momentum
+// gains c rho w^2 (c = 1/f - 1 for open fraction f), the momentum flux the jet through the
+// holes, rho Q^2 / (f A), has beyond the rho Q^2 / A of a uniform exit over the gross area
+// (kernels/coupling_kernels.hpp, JetMomentum).
+struct JetCell {
+  Index cell;
+  float coefficient;  // c = 1/f - 1
+};
+
 struct HeatSourceCell {
   Index cell;
   float theta_per_step;  // heat release as a temperature increment per step
@@ -82,6 +91,7 @@ struct Scene {
   int ports() const { return port_link_start.empty() ? 0 : int(port_link_start.size()) - 1; }
 
   std::vector<PorousCell> porous_cells;
+  std::vector<JetCell> jet_cells;
   // Fluid cells that feed a flow outlet; relaxed to equilibrium after collision
   // (kernels/coupling_kernels.hpp, RelaxToEquilibrium, says why).
   std::vector<Index> flow_outlet_cells;

@@ -358,6 +358,28 @@ TEST(HallParser, Tiles) {
   EXPECT_EQ(h.tiles[5].where.str(), "room.yaml:48: hall.tile_rows[0]");
 }
 
+// Airflow physics of practice: a tile's jet momentum (on unless switched off) and a rack's
+// thermal time constant (none unless given), each with its range.
+TEST(HallParser, JetMomentumAndThermalTimeConstant) {
+  std::string yaml = kFullHall;
+  const auto at = [&](const std::string& from, const std::string& to) { yaml.replace(yaml.find(from), from.size(), to); };
+  at("{position: [3.6, 3.0], open_fraction: 0.25}", "{position: [3.6, 3.0], open_fraction: 0.25, jet_momentum: false}");
+  at("facing: -x, servers: [{type: generic-2u, count: 3}]}",
+     "facing: -x, servers: [{type: generic-2u, count: 3}], thermal_time_constant: 2 min}");
+  const HallSpec h = *parse(yaml).hall;
+  EXPECT_FALSE(h.tiles[0].jet_momentum);
+  EXPECT_TRUE(h.tiles[5].jet_momentum);
+  EXPECT_DOUBLE_EQ(rack(h, "r-mx").thermal_time_constant_s, 120.0);
+  EXPECT_DOUBLE_EQ(rack(h, "r-x").thermal_time_constant_s, 0.0);
+
+  std::string negative = kFullHall;
+  negative.replace(negative.find("count: 3}]}"), 11, "count: 3}], thermal_time_constant: -1 s}");
+  expect_error(negative, 40, "hall.racks[1].thermal_time_constant", {"-1", "3600"});
+  std::string grille = kFullHall;
+  grille.replace(grille.find("cooler: irc-1, flow: 0.4 m3/s}"), 30, "cooler: irc-1, flow: 0.4 m3/s, jet_momentum: true}");
+  expect_error(grille, 47, "hall.tiles[1].jet_momentum", {"not allowed for a grille"});
+}
+
 TEST(HallParser, RowIndexWidthFollowsCount) {
   const CaseSpec c = parse("name: t\ndomain:\n  size: [80, 4, 3]\n  resolution: 0.1\nrun:\n  end_time: 60\n"
                            "hall:\n  rack_rows: [{name: R, start: [0, 0], count: 120, facing: -y, power: 1 kW, "

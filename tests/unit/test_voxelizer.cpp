@@ -513,6 +513,36 @@ bool has_warning(const Scene& scene, std::initializer_list<const char*> parts) {
   return false;
 }
 
+// A jet-corrected porous plate (a floor tile): its jet cells are the fluid layer just above
+// it, one per tile cell, with c = 1/f - 1; a cell under a solid standing on it gets none.
+TEST(Voxelizer, JetCellsLieJustAboveTheTile) {
+  CaseSpec c = small_room();
+  c.boxes.clear();
+  c.patches.clear();
+  BoxSpec slab = box("floor", BoxKind::Solid, {0.0, 0.0, 0.1}, {1.0, 0.8, 0.2});
+  BoxSpec tile = box("tile", BoxKind::Porous, {0.2, 0.2, 0.1}, {0.6, 0.5, 0.2});
+  tile.loss_coefficient = 30.7;
+  tile.jet_coefficient = 1.0 / 0.25 - 1.0;
+  BoxSpec post = box("post", BoxKind::Solid, {0.5, 0.4, 0.2}, {0.6, 0.5, 0.4});
+  c.boxes = {slab, tile, post};
+  const Voxelized v(c);
+  std::vector<Index> expected;
+  for (int j = 2; j < 5; ++j)
+    for (int i = 2; i < 6; ++i)
+      if (!(i == 5 && j == 4)) expected.push_back(v.g().index(i, j, 2));
+  std::vector<Index> got;
+  for (const JetCell& jc : v.scene.jet_cells) {
+    got.push_back(jc.cell);
+    EXPECT_FLOAT_EQ(jc.coefficient, 3.0f);
+  }
+  std::sort(got.begin(), got.end());
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(got, expected);
+  tile.jet_coefficient = 0;
+  c.boxes = {slab, tile};
+  EXPECT_TRUE(Voxelized(c).scene.jet_cells.empty());
+}
+
 TEST(Voxelizer, NoWarningsForGeometryOnTheGrid) {
   CaseSpec s = small_room();
   // One cell thick along y, as decimals give it: 0.7 - 0.6 is 0.09999999999999998 m.
