@@ -40,7 +40,7 @@ std::string md_flags(const std::vector<AirflowFlag>& flags) {
 
 std::string md_speed(const SpeedRecord& s) {
   return "Fastest air over the run: " + fixed(s.max_m_s, 2) + " m/s at (" + metres(s.at_m[0]) + ", " +
-         metres(s.at_m[1]) + ", " + metres(s.at_m[2]) + ") m, t = " + fixed(s.at_s, 1) +
+         metres(s.at_m[1]) + ", " + metres(s.at_m[2]) + ") m, t = " + json::number(s.at_s) +
          " s; the time step was chosen for " + fixed(s.design_m_s, 2) + " m/s" +
          (s.exceeded() ? " (exceeded)" : "") + ".\n\n";
 }
