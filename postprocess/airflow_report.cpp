@@ -65,19 +65,20 @@ std::string md_aisles(const AirflowResults& air) {
   if (air.aisles.empty()) return "";
   std::vector<std::vector<std::string>> rows;
   for (const AisleResult& a : air.aisles)
-    rows.push_back({md_cell(a.name), aisle_kind(a.kind), md_cell(a.rows[0] + " / " + a.rows[1]),
+    rows.push_back({md_cell(a.name), aisle_kind(a.kind), md_cell(a.rows[1].empty() ? a.rows[0] : a.rows[0] + " / " + a.rows[1]),
                     metres(a.max_m[0] - a.min_m[0]) + " × " + metres(a.max_m[1] - a.min_m[1]) + " × " +
                         metres(a.max_m[2] - a.min_m[2]),
                     pascal(a.mean_pressure_pa), fixed(a.mean_temperature_c, 1)});
-  std::string out = "### Aisles\n\nBetween facing rack rows (fronts facing: cold; backs facing: hot); final-state "
-                    "means over the aisle's air.\n\n" +
+  std::string out = "### Aisles\n\nBetween facing rack rows (fronts facing: cold; backs facing: hot), and the "
+                    "1.2 m in front of or behind a row that faces no row (its cold or hot side); final-state means "
+                    "over their air.\n\n" +
                     md_table({"aisle", "kind", "rows", "size m", "pressure Pa", "air °C"}, rows, "lllrrr");
   if (air.aisle_pairs.empty()) return out;
   std::vector<std::vector<std::string>> pairs;
   for (const AislePair& p : air.aisle_pairs)
     pairs.push_back({md_cell(p.row), md_cell(air.aisles[p.cold].name), md_cell(air.aisles[p.hot].name),
                      pascal(p.delta_p_pa)});
-  return out + md_table({"row", "cold aisle", "hot aisle", "ΔP cold − hot Pa"}, pairs, "lllr");
+  return out + md_table({"row", "at its front", "at its back", "ΔP front − back Pa"}, pairs, "lllr");
 }
 
 std::string md_ratios(const AirManagement& a) {

@@ -186,6 +186,36 @@ std::vector<AisleResult> find_aisles(const std::vector<RackRow>& rows) {
   return aisles;
 }
 
+std::vector<AisleResult> open_sides(const std::vector<RackRow>& rows, const std::vector<AisleResult>& aisles,
+                                    const Vec3d& domain_lo, const Vec3d& domain_hi, double min_depth_m) {
+  std::vector<AisleResult> sides;
+  for (const RackRow& row : rows)
+    for (const AisleKind kind : {AisleKind::Cold, AisleKind::Hot}) {
+      const bool bounds_one = std::any_of(aisles.begin(), aisles.end(), [&](const AisleResult& a) {
+        return a.kind == kind && (a.rows[0] == row.name || a.rows[1] == row.name);
+      });
+      if (bounds_one) continue;
+      // The front faces front_sign; the back the other way.
+      const int outward = kind == AisleKind::Cold ? row.front_sign : -row.front_sign;
+      const int a = row.axis, b = 1 - a;
+      AisleResult s;
+      s.kind = kind;
+      s.rows = {row.name, ""};
+      s.name = std::string(kind == AisleKind::Cold ? "cold" : "hot") + " side of row " + row.name;
+      s.min_m[a] = outward > 0 ? row.hi_m : std::max(domain_lo[a], row.lo_m - kSideDepthM);
+      s.max_m[a] = outward > 0 ? std::min(domain_hi[a], row.hi_m + kSideDepthM) : row.lo_m;
+      s.min_m[b] = row.along_lo_m, s.max_m[b] = row.along_hi_m;
+      s.min_m[2] = row.bottom_m, s.max_m[2] = row.top_m;
+      if (s.max_m[a] - s.min_m[a] < min_depth_m) continue;
+      const bool blocked = std::any_of(rows.begin(), rows.end(), [&](const RackRow& r) {
+        return &r != &row && r.axis == a && r.lo_m < s.max_m[a] && r.hi_m > s.min_m[a] && r.along_lo_m < s.max_m[b] &&
+               r.along_hi_m > s.min_m[b];
+      });
+      if (!blocked) sides.push_back(s);
+    }
+  return sides;
+}
+
 std::vector<AislePair> aisle_pairs(const std::vector<AisleResult>& aisles) {
   std::vector<AislePair> pairs;
   for (std::size_t c = 0; c < aisles.size(); ++c) {
@@ -193,7 +223,7 @@ std::vector<AislePair> aisle_pairs(const std::vector<AisleResult>& aisles) {
     for (std::size_t h = 0; h < aisles.size(); ++h) {
       if (aisles[h].kind != AisleKind::Hot) continue;
       for (const std::string& row : aisles[c].rows)
-        if (row == aisles[h].rows[0] || row == aisles[h].rows[1])
+        if (!row.empty() && (row == aisles[h].rows[0] || row == aisles[h].rows[1]))
           pairs.push_back({int(c), int(h), row, aisles[c].mean_pressure_pa - aisles[h].mean_pressure_pa});
     }
   }
@@ -208,7 +238,14 @@ AirflowResults airflow_results(const HallSpec& hall, const std::vector<TileResul
     out.plenum = plenum_pressure(c, hall.raised_floor->height_m - hall.raised_floor->thickness_m, comm);
     out.tiles = tile_pressures(c, hall, tiles, comm);
   }
-  out.aisles = find_aisles(rack_rows(hall));
+  const std::vector<RackRow> rows = rack_rows(hall);
+  out.aisles = find_aisles(rows);
+  Vec3d lo{}, hi{};
+  for (int d = 0; d < 3; ++d) {
+    lo[d] = fields.origin_m[d];
+    hi[d] = fields.origin_m[d] + double(c.whole[d]) * fields.spacing_m;
+  }
+  for (const AisleResult& side : open_sides(rows, out.aisles, lo, hi, fields.spacing_m)) out.aisles.push_back(side);
   for (AisleResult& a : out.aisles) {
     std::array<long long, 3> lo{}, hi{};
     for (int d = 0; d < 3; ++d) std::tie(lo[d], hi[d]) = c.range(d, a.min_m[d], a.max_m[d]);

@@ -25,6 +25,11 @@ constexpr int kPlenumMapMaxCells = 100;
 // other across open floor.
 constexpr double kMaxAisleWidthM = 3.6;
 
+// Depth of the space in front of or behind a row that faces no other row (a row's back
+// to a wall or to open floor): two floor tiles, the width of a usual aisle, the air a
+// row's intakes draw from or its exhausts blow into before it mixes with the room.
+constexpr double kSideDepthM = 1.2;
+
 // Racks belong to one row when their fronts face the same way and lie in one plane to
 // within this (a row's racks are placed flush; a grid rounds their faces by < 1 cm).
 constexpr double kRowPlaneToleranceM = 0.02;
@@ -45,11 +50,19 @@ std::vector<RackRow> rack_rows(const HallSpec& hall);
 // kMaxAisleWidthM apart, sharing some length), with their boxes; pressures not yet set.
 std::vector<AisleResult> find_aisles(const std::vector<RackRow>& rows);
 
-// Every row with a cold aisle on one side and a hot aisle on the other; delta_p from the
-// aisles' mean pressures.
+// The open sides of the rows: for each front (back) that bounds none of `aisles`, the
+// space kSideDepthM deep in front of (behind) it, clipped to the domain [domain_lo,
+// domain_hi), as a cold (hot) region named "cold side of row A" ("hot side of row A"),
+// rows {A, ""}. None where another row stands in that space or less than `min_depth_m`
+// of it is left.
+std::vector<AisleResult> open_sides(const std::vector<RackRow>& rows, const std::vector<AisleResult>& aisles,
+                                    const Vec3d& domain_lo, const Vec3d& domain_hi, double min_depth_m);
+
+// Every row with a cold region (aisle or side) at its front and a hot one at its back;
+// delta_p from their mean pressures.
 std::vector<AislePair> aisle_pairs(const std::vector<AisleResult>& aisles);
 
-// Everything but the speed record, from `fields` (this rank's piece: sums are reduced
+// Everything but the speed record (aisles: those between rows, then the open sides), from `fields` (this rank's piece: sums are reduced
 // over `comm`, so every rank gets the whole hall's figures). `tiles` gives the tile flows
 // (HallResults::tiles, same names). Pressures and temperatures are the snapshot's
 // instantaneous ones: the run keeps no time-mean pressure.

@@ -154,20 +154,23 @@ struct TilePressure {
 
 // The space between two facing rack rows: fronts facing (a cold aisle) or backs facing (a
 // hot aisle). Its box spans the gap between the rows, the length both rows share and the
-// height from the floor to the taller row's top.
+// height from the floor to the taller row's top. A row's front or back that faces no row
+// (a wall, open floor) gets the space in front of or behind it instead: a "side", cold at
+// a front, hot at a back (solver/hall_airflow.hpp).
 enum class AisleKind { Cold, Hot };
 struct AisleResult {
-  std::string name;                  // "cold aisle A|B" (the two rows)
+  std::string name;                  // "cold aisle A|B" (the two rows), "hot side of row A"
   AisleKind kind = AisleKind::Cold;
-  std::array<std::string, 2> rows;   // the rows on either side (lower coordinate first)
+  std::array<std::string, 2> rows;   // the rows on either side (lower coordinate first); a side: {row, ""}
   Vec3d min_m{0, 0, 0}, max_m{0, 0, 0};
   long long cells = 0;               // fluid cells averaged
   double mean_pressure_pa = 0;       // final state; NaN without fluid cells
   double mean_temperature_c = 0;     // final state
 };
 
-// A cold and a hot aisle on either side of one rack row: the row's air runs from the cold
-// one to the hot one, so the cold aisle should be at the higher pressure.
+// The cold and the hot region (aisle or side) on either side of one rack row: the row's
+// air runs from the cold one to the hot one, so the cold one should be at the higher
+// pressure.
 struct AislePair {
   int cold = -1, hot = -1;  // indices into AirflowResults::aisles
   std::string row;          // the row between them

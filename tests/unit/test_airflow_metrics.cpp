@@ -218,7 +218,10 @@ TEST(AirflowReport, FlagsComeFirstAndTheTablesFollow) {
   const std::string md = airflow_markdown(h);
   ASSERT_EQ(md.rfind("## Airflow\n\n**Flags** (1):\n\n- The cold aisle A|B", 0), 0u) << md;
   EXPECT_NE(md.find("| tile | flow m³/s (up) | below Pa | above Pa | ΔP Pa |"), std::string::npos) << md;
-  EXPECT_NE(md.find("| B | cold aisle A\\|B | hot aisle B\\|C | -14.7 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| row | at its front | at its back | ΔP front − back Pa |\n| --- | --- | --- | ---: |\n"
+                    "| B | cold aisle A\\|B | hot aisle B\\|C | -14.7 |"),
+            std::string::npos)
+      << md;
   EXPECT_NE(md.find("Not computed: the passive tracers"), std::string::npos) << md;
   const std::string json = airflow_json(h, 2);
   EXPECT_NE(json.find("\"kind\": \"cold_aisle_below_hot\""), std::string::npos) << json;

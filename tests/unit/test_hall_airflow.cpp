@@ -1,7 +1,7 @@
 // The airflow figures against hand-made fields: a snapshot whose plenum pressure is a
 // known linear function (so every mean is the function at the region's centre), a tile
-// with known pressures below and above, and three rack rows with a cold and a hot aisle of
-// known pressure and temperature.
+// with known pressures below and above, and rack rows with a cold and a hot aisle of
+// known pressure and temperature, and open sides (a back to a wall, a front to open floor).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -32,7 +32,8 @@ const Box kTileAbove{3.0, 3.6, 0.6, 1.2, 0.4, 0.5};
 const Box kPillars[2] = {{1.0, 1.2, 1.0, 2.0, 0.0, 0.3}, {10.8, 11.0, 1.0, 2.0, 0.0, 0.3}};
 const Box kColdAisle{4.5, 6.0, 0.8, 1.4, 0.4, 1.4};
 const Box kHotAisle{4.5, 6.0, 2.0, 2.4, 0.4, 1.4};
-constexpr double kColdPa = -17.9, kHotPa = -3.2, kColdC = 20.0, kHotC = 35.0;
+const Box kBehindA{4.0, 6.0, 0.0, 0.2, 0.4, 1.4};  // row A's back to the y = 0 wall
+constexpr double kColdPa = -17.9, kHotPa = -3.2, kBehindAPa = -2.0, kColdC = 20.0, kHotC = 35.0;
 
 RackSpec rack(const std::string& name, const std::string& row, Vec3d lo, Vec3d hi, Face front) {
   RackSpec r;
@@ -82,6 +83,7 @@ Snapshot fields(const HallSpec& h) {
         if (kTileAbove.holds(x, y, z)) s.pressure_pa[m] = float(above_tile_pa(x));
         if (kColdAisle.holds(x, y, z)) s.pressure_pa[m] = float(kColdPa), s.temperature_c[m] = float(kColdC);
         if (kHotAisle.holds(x, y, z)) s.pressure_pa[m] = float(kHotPa), s.temperature_c[m] = float(kHotC);
+        if (kBehindA.holds(x, y, z)) s.pressure_pa[m] = float(kBehindAPa);
         for (const RackSpec& r : h.racks)
           if (x > r.min_m[0] && x < r.max_m[0] && y > r.min_m[1] && y < r.max_m[1] && z > r.min_m[2] && z < r.max_m[2])
             s.object_id[m] = kRackId, s.pressure_pa[m] = 999.0f;
@@ -137,16 +139,18 @@ TEST_F(HandMadeHall, TilePressureDropIsPlenumBelowMinusRoomAbove) {
   EXPECT_NEAR(t.delta_p_pa, plenum_pa(3.3, 0.9) - above_tile_pa(3.3), kFloatTol);
 }
 
+const AisleResult* find(const AirflowResults& air, const std::string& name) {
+  for (const AisleResult& a : air.aisles)
+    if (a.name == name) return &a;
+  return nullptr;
+}
+
 TEST_F(HandMadeHall, AislesAreFoundBetweenFacingRowsWithTheirPressures) {
-  ASSERT_EQ(air_.aisles.size(), 2u);
-  const AisleResult* cold = nullptr;
-  const AisleResult* hot = nullptr;
-  for (const AisleResult& a : air_.aisles) (a.kind == AisleKind::Cold ? cold : hot) = &a;
+  const AisleResult* cold = find(air_, "cold aisle A|B");
+  const AisleResult* hot = find(air_, "hot aisle B|C");
   ASSERT_TRUE(cold && hot);
-  EXPECT_EQ(cold->rows[0], "A");
-  EXPECT_EQ(cold->rows[1], "B");
-  EXPECT_EQ(hot->rows[0], "B");
-  EXPECT_EQ(hot->rows[1], "C");
+  EXPECT_EQ(cold->kind, AisleKind::Cold);
+  EXPECT_EQ(hot->kind, AisleKind::Hot);
   // The boxes: the gap between the rows, the length they share, floor to rack top.
   EXPECT_NEAR(cold->min_m[0], 4.5, 1e-12);
   EXPECT_NEAR(cold->max_m[0], 6.0, 1e-12);
@@ -158,9 +162,40 @@ TEST_F(HandMadeHall, AislesAreFoundBetweenFacingRowsWithTheirPressures) {
   EXPECT_NEAR(hot->mean_pressure_pa, kHotPa, kFloatTol);
   EXPECT_NEAR(cold->mean_temperature_c, kColdC, kFloatTol);
   EXPECT_NEAR(hot->mean_temperature_c, kHotC, kFloatTol);
-  ASSERT_EQ(air_.aisle_pairs.size(), 1u);
-  EXPECT_EQ(air_.aisle_pairs[0].row, "B");
-  EXPECT_NEAR(air_.aisle_pairs[0].delta_p_pa, kColdPa - kHotPa, kFloatTol);
+}
+
+TEST_F(HandMadeHall, RowsFacingNoRowGetTheirOpenSides) {
+  // A's back to the wall (0.2 m left of the 1.2 m), C's front (0.1 m to the wall, one
+  // cell), and E's front and back; B has aisles on both faces.
+  ASSERT_EQ(air_.aisles.size(), 6u);
+  const AisleResult* behind_a = find(air_, "hot side of row A");
+  ASSERT_TRUE(behind_a);
+  EXPECT_EQ(behind_a->kind, AisleKind::Hot);
+  EXPECT_NEAR(behind_a->min_m[1], 0.0, 1e-12);
+  EXPECT_NEAR(behind_a->max_m[1], 0.2, 1e-12);
+  EXPECT_EQ(behind_a->cells, 20 * 2 * 10);
+  EXPECT_NEAR(behind_a->mean_pressure_pa, kBehindAPa, kFloatTol);
+  EXPECT_TRUE(find(air_, "cold side of row C"));
+  const AisleResult* behind_e = find(air_, "hot side of row E");
+  ASSERT_TRUE(behind_e && find(air_, "cold side of row E"));
+  EXPECT_NEAR(behind_e->max_m[1] - behind_e->min_m[1], kSideDepthM, 1e-12);
+}
+
+TEST_F(HandMadeHall, EveryRowPairsTheRegionAtItsFrontWithTheOneAtItsBack) {
+  ASSERT_EQ(air_.aisle_pairs.size(), 4u);
+  for (const AislePair& p : air_.aisle_pairs) {
+    const AisleResult& front = air_.aisles[p.cold];
+    const AisleResult& back = air_.aisles[p.hot];
+    EXPECT_EQ(front.kind, AisleKind::Cold);
+    EXPECT_EQ(back.kind, AisleKind::Hot);
+    EXPECT_NEAR(p.delta_p_pa, front.mean_pressure_pa - back.mean_pressure_pa, 1e-12);
+    if (p.row == "A") {
+      EXPECT_EQ(front.name, "cold aisle A|B");
+      EXPECT_EQ(back.name, "hot side of row A");
+      EXPECT_NEAR(p.delta_p_pa, kColdPa - kBehindAPa, kFloatTol);  // the demo's case: −15.9 Pa
+    }
+    if (p.row == "B") EXPECT_NEAR(p.delta_p_pa, kColdPa - kHotPa, kFloatTol);
+  }
 }
 
 TEST(RackRows, RowsFacingTheSameWayOrTooFarApartHaveNoAisle) {
