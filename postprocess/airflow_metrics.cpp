@@ -136,11 +136,12 @@ std::vector<AirflowFlag> airflow_flags(const HallResults& hall) {
   const SpeedRecord& s = air.speed;
   if (s.exceeded())
     flags.push_back({"speed_above_design",
-                     format("The air reached %.2f m/s at (%.2f, %.2f, %.2f) m at t = %.3g s (first above the design "
-                            "speed at t = %.3g s), against the %.2f m/s the time step was chosen for: the lattice Mach "
-                            "number was %.2f times its bound. Set run.max_velocity to at least %.1f m/s and run again.",
+                     format("The air reached %.2f m/s at (%.2f, %.2f, %.2f) m at t = %.3g s (above the design speed "
+                            "first at t = %.3g s, last at t = %.3g s), against the %.2f m/s the time step was chosen "
+                            "for: the lattice Mach number was %.2f times its bound. Set run.max_velocity to at least "
+                            "%.1f m/s and run again.",
                             s.max_m_s, s.at_m[0], s.at_m[1], s.at_m[2], s.at_s, s.first_exceeded_s.value_or(s.at_s),
-                            s.design_m_s, s.max_m_s / s.design_m_s, s.max_m_s)});
+                            s.last_exceeded_s.value_or(s.at_s), s.design_m_s, s.max_m_s / s.design_m_s, s.max_m_s)});
   for (const CoolerResult& c : hall.coolers) {
     if (c.failed || !(c.supply_c > c.setpoint_c + kSupplyAboveSetpointK)) continue;
     flags.push_back({"supply_above_setpoint",

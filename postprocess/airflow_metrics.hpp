@@ -62,9 +62,10 @@ std::vector<double> cooler_contributions(const std::vector<std::vector<double>>&
 CaptureIndex capture_index(const HallResults& hall);
 
 // Thresholds of the flags (docs/metrics.md says why each).
-// A cold aisle counts as below its hot aisle when lower by more than this. Aisle means of
-// an open hall differ by a fraction of a pascal either way; a contained aisle that draws
-// hot air in sits several pascals low (the demo: 14.7 Pa).
+// A cold region counts as below its hot one when lower by more than this: 0.5 Pa drives
+// back-flow through a rack's ~3 % leakage area (0.036 m² of a 0.6 × 2 m face, discharge
+// coefficient 0.6) of 0.6 · 0.036 · sqrt(2 · 0.5 / 1.2) ≈ 0.02 m³/s, 1–6 % of a 5–20 kW
+// rack's airflow: from there on the reversal moves air that matters.
 constexpr double kAisleReversalPa = 0.5;
 // Downward flow through a perforated tile beyond this counts as reverse flow: about
 // 10 CFM, the resolution of a tile flow hood and ~2 % of a 25 %-open tile's usual flow.

@@ -71,7 +71,8 @@ std::string speed_object(const SpeedRecord& s, int indent) {
                                                     json::number(s.at_m[2])})},
                        {"at_s", json::number(s.at_s)},
                        {"exceeded", json::boolean(s.exceeded())},
-                       {"first_exceeded_s", s.first_exceeded_s ? json::number(*s.first_exceeded_s) : "null"}},
+                       {"first_exceeded_s", json::number(s.first_exceeded_s)},
+                       {"last_exceeded_s", json::number(s.last_exceeded_s)}},
                       indent);
 }
 

@@ -19,8 +19,8 @@ std::string summary_to_json(const RunSummary& summary);
 // the line its key is on), for documents that embed the run summary (report.json).
 std::string summary_object(const RunSummary& summary, int indent);
 
-// The "speed" object: design_m_s, max_m_s, at_m, at_s, exceeded, first_exceeded_s (null
-// when never exceeded). report.json's airflow section uses it too.
+// The "speed" object: design_m_s, max_m_s, at_m, at_s, exceeded, first_exceeded_s and
+// last_exceeded_s (null when never exceeded). report.json's airflow section uses it too.
 std::string speed_object(const SpeedRecord& speed, int indent);
 
 // Writes summary_to_json(summary) atomically.

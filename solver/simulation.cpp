@@ -206,7 +206,10 @@ Simulation::Simulation(const CaseSpec& spec, Backend backend, const Comm& comm,
 
 void Simulation::record_speed(const kernels::Health& h) {
   const double speed_m_s = setup_.units.velocity_si(std::sqrt(double(h.max_speed2)));
-  if (speed_m_s > speed_.design_m_s && !speed_.first_exceeded_s) speed_.first_exceeded_s = time_s();
+  if (speed_m_s > speed_.design_m_s) {
+    if (!speed_.first_exceeded_s) speed_.first_exceeded_s = time_s();
+    speed_.last_exceeded_s = time_s();
+  }
   if (!(speed_m_s > speed_.max_m_s) || h.speed_at < 0) return;
   const CellPlace at = place(h.speed_at);
   speed_.max_m_s = speed_m_s;

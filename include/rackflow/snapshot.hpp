@@ -147,6 +147,7 @@ struct SpeedRecord {
   std::array<double, 3> at_m{0, 0, 0};   // its cell centre
   double at_s = 0;                       // the simulated time of that check
   std::optional<double> first_exceeded_s;  // first check above design_m_s
+  std::optional<double> last_exceeded_s;   // latest: early alone, only the start-up was too fast
   bool exceeded() const { return first_exceeded_s.has_value(); }
 };
 

@@ -183,11 +183,11 @@ TEST(AirflowFlags, ReverseTileFlow) {
 TEST(AirflowFlags, SpeedAboveTheDesignSpeed) {
   HallResults h = good_hall();
   SpeedRecord& s = h.airflow.speed;
-  s.max_m_s = 8.1, s.at_m = {3.0, 1.2, 0.4}, s.at_s = 12.0, s.first_exceeded_s = 9.0;
+  s.max_m_s = 8.1, s.at_m = {3.0, 1.2, 0.4}, s.at_s = 12.0, s.first_exceeded_s = 9.0, s.last_exceeded_s = 30.0;
   const auto flags = airflow_flags(h);
   ASSERT_EQ(flags.size(), 1u);
   EXPECT_EQ(flags[0].kind, "speed_above_design");
-  EXPECT_NE(flags[0].text.find("8.10 m/s at (3.00, 1.20, 0.40) m at t = 12 s (first above the design speed at t = 9 s)"), std::string::npos) << flags[0].text;
+  EXPECT_NE(flags[0].text.find("8.10 m/s at (3.00, 1.20, 0.40) m at t = 12 s (above the design speed first at t = 9 s, last at t = 30 s)"), std::string::npos) << flags[0].text;
   EXPECT_NE(flags[0].text.find("against the 4.70 m/s"), std::string::npos) << flags[0].text;
 }
 

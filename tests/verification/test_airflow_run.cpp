@@ -71,6 +71,9 @@ TEST(DesignSpeed, FlaggedOnceWhenSetFarTooLow) {
   EXPECT_GT(s.max_m_s, kSupplyMS * 0.9);
   ASSERT_TRUE(s.exceeded());
   EXPECT_LE(*s.first_exceeded_s, s.at_s);
+  // The supply stays above the design speed: it is exceeded up to the last check.
+  ASSERT_TRUE(s.last_exceeded_s);
+  EXPECT_NEAR(*s.last_exceeded_s, o.summary.simulated_time_s, 1e-9);
   ASSERT_EQ(o.warnings.size(), 1u);  // once, not at every check
   EXPECT_NE(o.warnings[0].find("faster than the 0.2 m/s"), std::string::npos) << o.warnings[0];
   EXPECT_TRUE(o.hall.airflow.speed.exceeded());
