@@ -196,8 +196,8 @@ std::string airflow_json(const HallResults& hall, int indent) {
                                           {"mean_temperature_c", json::number(a.mean_temperature_c)}}));
   for (const AislePair& p : air.aisle_pairs)
     pairs.push_back(json::inline_object({{"row", json::quoted(p.row)},
-                                         {"cold_aisle", json::quoted(air.aisles[p.cold].name)},
-                                         {"hot_aisle", json::quoted(air.aisles[p.hot].name)},
+                                         {"front", json::quoted(air.aisles[p.cold].name)},
+                                         {"back", json::quoted(air.aisles[p.hot].name)},
                                          {"delta_p_pa", json::number(p.delta_p_pa)}}));
   return json::object({{"flags", json::array(flags, indent + 2)},
                        {"speed", speed_object(air.speed, indent + 2)},
