@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "postprocess/airflow_report.hpp"
 #include "postprocess/atomic_file.hpp"
 #include "postprocess/csv_text.hpp"
 #include "postprocess/html_report.hpp"
@@ -437,7 +438,8 @@ std::string report_markdown(const RunSummary& run, const HallResults& hall,
   return md_heading(run, hall, case_file) + md_verdict(run, hall, f) + md_racks(hall) +
          md_servers(hall) + md_hotspots(hall) + md_compliance(hall, f) + md_metrics(f) +
          md_coolers(hall) + md_rear_doors(hall) + md_liquid_loops(hall) + md_tiles(hall) +
-         md_energy(hall) + md_transients(hall, f) + md_spare(hall, f) + "\n" + md_pictures(pictures) +
+         airflow_markdown(hall) + md_energy(hall) + md_transients(hall, f) + md_spare(hall, f) + "\n" +
+         md_pictures(pictures) +
          traceability_markdown(run);
 }
 
@@ -655,6 +657,7 @@ std::string report_json(const RunSummary& run, const HallResults& hall,
                        {"cooling_units", json::array(coolers, 2)},
                        {"cdus", json::array(cdus, 2)},
                        {"tiles", json::array(tiles, 2)},
+                       {"airflow", airflow_json(hall, 2)},
                        {"energy_balance", energy_json(hall.energy, 2)},
                        {"transients", transients_json(hall, f, 2)},
                        {"spare_cooling_w", json::number(hall.spare_cooling_w)},

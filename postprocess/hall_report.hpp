@@ -18,7 +18,9 @@ inline constexpr const char* kReportFiles[] = {"report.md",   "report.json",    
 // Writes six files into `dir` (created if missing), each atomically (atomic_file.hpp):
 //   report.md          for people: verdict, rack and server inlets, hotspots, ASHRAE
 //                      compliance and inlet bins, RCI/RTI/SHI/RHI, cooling units, rear doors,
-//                      liquid loops, tiles, hall energy balance, ride-through, spare cooling;
+//                      liquid loops, tiles, airflow (airflow_report.hpp: flags, plenum
+//                      and tile pressures, aisles, ratios, Capture Index), hall energy
+//                      balance, ride-through, spare cooling;
 //   report.json        the same content for scripts (units in the key names), with the run
 //                      summary (summary_json.hpp) under "run";
 //   racks.csv          one row per rack;

@@ -62,6 +62,22 @@ std::string averaging_object(const AveragingWindow& a, int indent) {
                       indent);
 }
 
+}  // namespace
+
+std::string speed_object(const SpeedRecord& s, int indent) {
+  return json::object({{"design_m_s", json::number(s.design_m_s)},
+                       {"max_m_s", json::number(s.max_m_s)},
+                       {"at_m", json::inline_array({json::number(s.at_m[0]), json::number(s.at_m[1]),
+                                                    json::number(s.at_m[2])})},
+                       {"at_s", json::number(s.at_s)},
+                       {"exceeded", json::boolean(s.exceeded())},
+                       {"first_exceeded_s", json::number(s.first_exceeded_s)},
+                       {"last_exceeded_s", json::number(s.last_exceeded_s)}},
+                      indent);
+}
+
+namespace {
+
 std::vector<std::string> quoted_all(const std::vector<std::string>& texts) {
   std::vector<std::string> out;
   for (const std::string& t : texts) out.push_back(json::quoted(t));
@@ -100,7 +116,8 @@ std::string summary_object(const RunSummary& s, int indent) {
                        {"averaging", averaging_object(s.averaging, indent + 2)},
                        {"provenance", provenance_object(s.provenance, indent + 2)},
                        {"temperature_c", temperature},
-                       {"energy_balance", energy_object(s.energy, indent + 2)}},
+                       {"energy_balance", energy_object(s.energy, indent + 2)},
+                       {"speed", speed_object(s.speed, indent + 2)}},
                       indent);
 }
 

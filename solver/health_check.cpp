@@ -35,6 +35,18 @@ void check_bounds(Simulation& sim, const kernels::Health& h) {
   }
 }
 
+std::string speed_exceeded_text(const SpeedRecord& speed) {
+  std::ostringstream msg;
+  msg.precision(3);
+  msg << "air reached " << speed.max_m_s << " m/s at (" << speed.at_m[0] << ", " << speed.at_m[1] << ", "
+      << speed.at_m[2] << ") m at t = " << speed.at_s << " s (first above the design speed at t = "
+      << speed.first_exceeded_s.value_or(speed.at_s) << " s), faster than the " << speed.design_m_s
+      << " m/s the time step was chosen for (run.max_velocity or the estimate): the lattice Mach number is "
+      << speed.max_m_s / speed.design_m_s
+      << " times its bound, so compressibility errors grow; set run.max_velocity to at least the speed reached";
+  return msg.str();
+}
+
 void check_health(Simulation& sim) { check_bounds(sim, sim.health()); }
 
 }  // namespace rackflow::solver

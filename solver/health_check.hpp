@@ -35,6 +35,11 @@ constexpr double kMinPlausibleC = -50.0, kMaxPlausibleC = 250.0;
 // Lattice speed at which the weakly compressible model has broken down (Mach ~0.7).
 constexpr double kMaxLatticeSpeed = 0.4;
 
+// "air reached 8.1 m/s at (3.05, 1.25, 0.45) m at t = 12 s, faster than the 4.7 m/s the
+// time step was chosen for (run.max_velocity or the estimate): ..." for a record that
+// exceeded its design speed.
+std::string speed_exceeded_text(const SpeedRecord& speed);
+
 // Throws DivergenceError when the current state is out of bounds.
 void check_health(Simulation& sim);
 

@@ -111,6 +111,14 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
   double candidate_since_s = -1, candidate_window_s = 0;
   double next_checkpoint_s = sim.time_s() + control.checkpoint_every_s;
 
+  // The design-speed warning, once, at the first health check that finds faster air.
+  bool speed_warned = sim.speed_record().exceeded();
+  auto warn_if_too_fast = [&] {
+    if (speed_warned || !sim.speed_record().exceeded()) return;
+    speed_warned = true;
+    observer.warning(speed_exceeded_text(sim.speed_record()));
+  };
+
   const bool fields = observer.wants_fields();
   if (fields) observer.output(sim.snapshot());
   EnergyBalance balance;
@@ -124,7 +132,10 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
       long long chunk = std::min({kSignalPollSteps, next - sim.step(), health_every - sim.step() % health_every});
       if (averaging) chunk = std::min(chunk, statistics_every - sim.step() % statistics_every);
       sim.advance(chunk);
-      if (sim.step() % health_every == 0 && sim.step() != next) check_bounds(sim, sim.health());
+      if (sim.step() % health_every == 0 && sim.step() != next) {
+        check_bounds(sim, sim.health());
+        warn_if_too_fast();
+      }
       if (averaging && sim.step() % statistics_every == 0) sim.sample_statistics();
       start_averaging_if_due();
     }
@@ -137,6 +148,7 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
 
     const kernels::Health h = sim.health();
     check_bounds(sim, h);
+    warn_if_too_fast();
     balance = sim.energy_balance();
     Progress p;
     p.step = sim.step();
@@ -217,6 +229,7 @@ RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserve
   sum.mlups = sum.wall_time_s > 0 ? double(sum.steps - first_step) * cells / sum.wall_time_s * 1e-6 : 0;
   sum.energy = balance;
   sum.averaging = sim.averaging();
+  sum.speed = sim.speed_record();
   return sum;
 }
 

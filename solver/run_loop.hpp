@@ -59,6 +59,9 @@ class RunObserver {
   virtual bool wants_fields() const { return true; }
   virtual void output(const Snapshot&) {}
   virtual void monitor(const Progress&, const EnergyBalance&) {}
+  // Something a person should know while the run goes on (once per cause): the air first
+  // faster than the design speed (speed_exceeded_text).
+  virtual void warning(const std::string&) {}
 };
 
 RunSummary run_simulation(Simulation& sim, const RunControl& control, RunObserver& observer);

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "collective_errors.hpp"
+#include "hall_airflow.hpp"
 #include "halo_channel.hpp"
 #include "mesh/voxelizer.hpp"
 
@@ -200,6 +201,20 @@ Simulation::Simulation(const CaseSpec& spec, Backend backend, const Comm& comm,
   }
   if (layout) hall_ = std::make_unique<HallModel>(spec, std::move(*layout), scene_, setup_.units, comm_);
   window_start_heat_j_ = heat_content_j();
+  speed_.design_m_s = setup_.report.max_velocity_m_s;
+}
+
+void Simulation::record_speed(const kernels::Health& h) {
+  const double speed_m_s = setup_.units.velocity_si(std::sqrt(double(h.max_speed2)));
+  if (speed_m_s > speed_.design_m_s) {
+    if (!speed_.first_exceeded_s) speed_.first_exceeded_s = time_s();
+    speed_.last_exceeded_s = time_s();
+  }
+  if (!(speed_m_s > speed_.max_m_s) || h.speed_at < 0) return;
+  const CellPlace at = place(h.speed_at);
+  speed_.max_m_s = speed_m_s;
+  speed_.at_m = {at.x_m, at.y_m, at.z_m};
+  speed_.at_s = time_s();
 }
 
 kernels::Health Simulation::health() {
@@ -231,6 +246,7 @@ kernels::Health Simulation::health() {
     h.nonfinite_lo[d] = int(comm_.min(h.nonfinite_lo[d]));
     h.nonfinite_hi[d] = int(comm_.max(h.nonfinite_hi[d]));
   }
+  record_speed(h);
   return h;
 }
 
@@ -287,10 +303,17 @@ Simulation::FieldMeans Simulation::field_means() {
 HallResults Simulation::hall_results(const EnergyBalance& air, const Snapshot& fields) {
   stepper_->download_theta(theta_);
   const AveragingWindow window = averaging();
-  if (!window.active()) return hall_->results(theta_, nullptr, window, air, fields);
-  kernels::HostStatistics stats;
-  stepper_->download_statistics(stats);
-  return hall_->results(theta_, &stats.theta_mean, window, air, fields);
+  HallResults out;
+  if (!window.active()) {
+    out = hall_->results(theta_, nullptr, window, air, fields);
+  } else {
+    kernels::HostStatistics stats;
+    stepper_->download_statistics(stats);
+    out = hall_->results(theta_, &stats.theta_mean, window, air, fields);
+  }
+  out.airflow = airflow_results(hall_->hall(), out.tiles, fields, comm_);
+  out.airflow.speed = speed_;
+  return out;
 }
 
 double Simulation::rack_inlet_max_c(int rack) {

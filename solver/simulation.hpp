@@ -98,8 +98,12 @@ class Simulation {
   // Heat flows averaged over the steps since the previous call (or the start).
   EnergyBalance energy_balance();
   // Over every rank; the cells (min_at, max_at, speed_at) are global (Grid::global_index)
-  // and the non-finite box is in global cell coordinates.
+  // and the non-finite box is in global cell coordinates. Each call also updates
+  // speed_record().
   kernels::Health health();
+  // The fastest air over every health() so far against the design speed (since this
+  // Simulation was built: a loaded state does not carry it).
+  const SpeedRecord& speed_record() const { return speed_; }
 
   // Time statistics of T and u per cell, and the hall's time-mean inlets, over a window
   // that starts now (forgetting any earlier one); each sample adds the current state.
@@ -121,7 +125,8 @@ class Simulation {
   bool has_hall() const { return hall_ != nullptr; }
   HallModel& hall() { return *hall_; }
   // What the object monitors measured; `air` is the last energy_balance() window and
-  // `fields` a snapshot of the current state.
+  // `fields` a snapshot of the current state. Its airflow figures are of `fields`
+  // (hall_airflow.hpp), with speed_record().
   HallResults hall_results(const EnergyBalance& air, const Snapshot& fields);
   double rack_inlet_max_c(int rack);
 
@@ -142,6 +147,7 @@ class Simulation {
  private:
   double heat_content_j();
   void add_statistics(Snapshot& s);
+  void record_speed(const kernels::Health& h);
 
   const Comm& comm_;
   CaseSpec spec_;
@@ -155,6 +161,7 @@ class Simulation {
   long long window_start_step_ = 0;
   double window_start_heat_j_ = 0;
   std::optional<double> averaging_from_s_;  // set while statistics are collected
+  SpeedRecord speed_;
 };
 
 }  // namespace rackflow::solver

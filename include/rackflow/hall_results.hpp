@@ -134,6 +134,68 @@ struct TracerResults {
   double wall_s = 0;          // what solving them cost
 };
 
+// A scalar over a horizontal plane, on a plan grid coarser than the lattice (blocks of
+// cells averaged): what a plan picture of it draws.
+struct PlanMap {
+  double z_m = 0;                         // height of the cell layer it was taken from
+  std::array<double, 2> origin_m{0, 0};   // lower corner of map cell (0, 0), x and y
+  double spacing_m = 0;                   // edge of one map cell
+  int nx = 0, ny = 0;
+  std::vector<float> value;               // nx * ny, x fastest; NaN: no fluid in that map cell
+};
+
+// Static pressure in the raised-floor plenum (final state; Pa relative to the reference
+// pressure, as Snapshot::pressure_pa). present is false without a raised floor.
+struct PlenumPressure {
+  bool present = false;
+  double min_pa = 0, max_pa = 0, mean_pa = 0;  // over the plenum's fluid cells
+  PlanMap map_pa;                              // the cell layer at mid-plenum height
+};
+
+// A perforated floor tile's pressure drop: ΔP = below − above, the mean pressure over the
+// fluid cells of the cell layer directly under the tile (plenum) and directly over it
+// (room). NaN where a layer has no fluid cell.
+struct TilePressure {
+  std::string name;
+  double flow_m3_s = 0;  // as TileResult::flow_m3_s (upward positive)
+  double below_pa = 0, above_pa = 0, delta_p_pa = 0;
+};
+
+// The space between two facing rack rows: fronts facing (a cold aisle) or backs facing (a
+// hot aisle). Its box spans the gap between the rows, the length both rows share and the
+// height from the floor to the taller row's top. A row's front or back that faces no row
+// (a wall, open floor) gets the space in front of or behind it instead: a "side", cold at
+// a front, hot at a back (solver/hall_airflow.hpp).
+enum class AisleKind { Cold, Hot };
+struct AisleResult {
+  std::string name;                  // "cold aisle A|B" (the two rows), "hot side of row A"
+  AisleKind kind = AisleKind::Cold;
+  std::array<std::string, 2> rows;   // the rows on either side (lower coordinate first); a side: {row, ""}
+  Vec3d min_m{0, 0, 0}, max_m{0, 0, 0};
+  long long cells = 0;               // fluid cells averaged
+  double mean_pressure_pa = 0;       // final state; NaN without fluid cells
+  double mean_temperature_c = 0;     // final state
+};
+
+// The cold and the hot region (aisle or side) on either side of one rack row: the row's
+// air runs from the cold one to the hot one, so the cold one should be at the higher
+// pressure.
+struct AislePair {
+  int cold = -1, hot = -1;  // indices into AirflowResults::aisles
+  std::string row;          // the row between them
+  double delta_p_pa = 0;    // cold − hot
+};
+
+// Airflow figures of the run (solver/hall_airflow.hpp fills them from the final fields);
+// ratios, Capture Index and flags are computed from them in postprocess/airflow_metrics.
+struct AirflowResults {
+  PlenumPressure plenum;
+  std::vector<TilePressure> tiles;  // perforated floor tiles, in HallSpec::tiles order
+  std::vector<AisleResult> aisles;
+  std::vector<AislePair> aisle_pairs;
+  SpeedRecord speed;                // the run's fastest air against its design speed
+};
+
 struct HallResults {
   AshraeClass ashrae_class = AshraeClass::A1;
   InletLimits limits{15, 32, 18, 27};
@@ -152,6 +214,7 @@ struct HallResults {
   std::string limit_crossed_by;   // "rack/server"
   double spare_cooling_w = 0;     // sum over running units of capacity - load
   TracerResults tracers;
+  AirflowResults airflow;
 };
 
 }  // namespace rackflow

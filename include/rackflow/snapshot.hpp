@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -135,6 +136,21 @@ struct Provenance {
   double start_time_s = 0;   // the simulated time it started at
 };
 
+// The fastest air of a run against the design speed its time step was chosen for
+// (LatticeReport::max_velocity_m_s: run.max_velocity, or the solver's estimate). Above it
+// the lattice Mach number exceeds the bound the case was set up for, so compressibility
+// errors grow. The maximum over every health check of the run (every 10 steps), not only
+// the final state's; a restart starts it afresh.
+struct SpeedRecord {
+  double design_m_s = 0;
+  double max_m_s = 0;                    // fastest fluid cell seen at any check
+  std::array<double, 3> at_m{0, 0, 0};   // its cell centre
+  double at_s = 0;                       // the simulated time of that check
+  std::optional<double> first_exceeded_s;  // first check above design_m_s
+  std::optional<double> last_exceeded_s;   // latest: early alone, only the start-up was too fast
+  bool exceeded() const { return first_exceeded_s.has_value(); }
+};
+
 struct RunSummary {
   std::string case_name;
   std::string backend;  // "cpu (2 threads)", "cuda (NVIDIA H100 ...)"
@@ -151,6 +167,7 @@ struct RunSummary {
   Provenance provenance;              // filled by the command line
   EnergyBalance energy;
   double min_temperature_c = 0, max_temperature_c = 0;
+  SpeedRecord speed;
 };
 
 }  // namespace rackflow

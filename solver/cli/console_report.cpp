@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cell_bytes.hpp"
+#include "postprocess/airflow_metrics.hpp"
 #include "postprocess/run_state_text.hpp"
 
 namespace rackflow::cli {
@@ -60,6 +61,7 @@ void print_hall(const HallResults& h) {
   if (h.limit_crossed_at_s)
     std::printf("ride-through: an inlet (%s) crossed %.0f °C at t = %.1f s\n", h.limit_crossed_by.c_str(),
                 h.limits.max_c, *h.limit_crossed_at_s);
+  for (const post::AirflowFlag& f : post::airflow_flags(h)) std::printf("airflow flag: %s\n", f.text.c_str());
 }
 
 void print_run_end(const RunSummary& s) { std::printf("end:     %s\n", post::run_state_sentence(s).c_str()); }

@@ -15,6 +15,7 @@ void print_lattice(const LatticeReport& r, std::FILE* out);
 void print_cell_bytes(std::FILE* out);
 void print_hall_load(const HallSpec& h);
 void print_energy(const EnergyBalance& e);
+// The hottest inlet, the hall balance, the ride-through and every airflow flag.
 void print_hall(const HallResults& h);
 // How the run ended, one line: "steady state reached at t = ...", "interrupted at ...".
 void print_run_end(const RunSummary& s);

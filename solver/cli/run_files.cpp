@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <iterator>
 #include <system_error>
 
@@ -100,6 +101,10 @@ void FileOutput::output(const Snapshot& s) {
 }
 
 void FileOutput::monitor(const solver::Progress& p, const EnergyBalance& e) { progress_.update(p, e); }
+
+void FileOutput::warning(const std::string& text) {
+  if (comm_.root()) std::fprintf(stderr, "\rwarning: %s\n", text.c_str());
+}
 
 void FileOutput::finish() { progress_.finish(); }
 

@@ -38,6 +38,7 @@ class FileOutput : public solver::RunObserver {
              const solver::Comm& comm);
   void output(const Snapshot& s) override;
   void monitor(const solver::Progress& p, const EnergyBalance& e) override;
+  void warning(const std::string& text) override;  // on stderr, rank 0, even when quiet
   void finish();
 
  private:

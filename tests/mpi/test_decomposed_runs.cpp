@@ -32,6 +32,9 @@ constexpr long long kSteps = 200;
 // The hall's port temperatures differ in rounding only (float fields, double sums): far
 // below these, which are the bar.
 constexpr double kHallTemperatureK = 1e-5, kHallSpeedMS = 1e-6;
+// Pressures of demo-hall's grid: a float density step (1e-7) is 2.6e-4 Pa at its lattice
+// speed dx/dt = 81 m/s (p = c_s² ρ0 (dx/dt)² δρ); 1e-3 Pa leaves rounding room.
+constexpr double kHallPressurePa = 1e-3;
 
 const Comm& world() { return Comm::world(); }
 
@@ -197,6 +200,24 @@ TEST(Decomposed, CoupledHallAgreesWithOneBlock) {
       EXPECT_NEAR(results.coolers[c].return_c, reference_results.coolers[c].return_c, kHallTemperatureK);
     for (std::size_t t = 0; t < results.tiles.size(); ++t)
       EXPECT_NEAR(results.tiles[t].flow_m3_s, reference_results.tiles[t].flow_m3_s, 1e-6);
+    // The airflow figures: each rank's piece of the plenum, tiles and aisles, summed.
+    const AirflowResults& air = results.airflow;
+    const AirflowResults& ref = reference_results.airflow;
+    EXPECT_NEAR(air.plenum.mean_pa, ref.plenum.mean_pa, kHallPressurePa) << name_of(g);
+    EXPECT_NEAR(air.plenum.min_pa, ref.plenum.min_pa, kHallPressurePa) << name_of(g);
+    EXPECT_NEAR(air.plenum.max_pa, ref.plenum.max_pa, kHallPressurePa) << name_of(g);
+    ASSERT_EQ(air.plenum.map_pa.value.size(), ref.plenum.map_pa.value.size());
+    for (std::size_t m = 0; m < air.plenum.map_pa.value.size(); ++m)
+      if (!std::isnan(ref.plenum.map_pa.value[m]))
+        EXPECT_NEAR(air.plenum.map_pa.value[m], ref.plenum.map_pa.value[m], kHallPressurePa) << name_of(g) << " " << m;
+    ASSERT_EQ(air.tiles.size(), ref.tiles.size());
+    for (std::size_t t = 0; t < air.tiles.size(); ++t)
+      EXPECT_NEAR(air.tiles[t].delta_p_pa, ref.tiles[t].delta_p_pa, kHallPressurePa) << name_of(g);
+    ASSERT_EQ(air.aisles.size(), ref.aisles.size());
+    for (std::size_t a = 0; a < air.aisles.size(); ++a) {
+      EXPECT_EQ(air.aisles[a].cells, ref.aisles[a].cells) << name_of(g);
+      EXPECT_NEAR(air.aisles[a].mean_pressure_pa, ref.aisles[a].mean_pressure_pa, kHallPressurePa) << name_of(g);
+    }
   }
 }
 
