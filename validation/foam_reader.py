@@ -23,7 +23,7 @@ def internal_field(path, n_cells=None):
     return np.array([[float(v) for v in t.split()] for t in numbers])
 
 
-def latest_time(case_dir):
-    """The last time directory a steady run wrote (the highest number, 0 excluded)."""
+def written_times(case_dir):
+    """The time directories a steady run wrote, in order (0, the initial fields, excluded)."""
     times = [d for d in Path(case_dir).iterdir() if d.is_dir() and re.fullmatch(r"[\d.eE+-]+", d.name)]
-    return max((d for d in times if float(d.name) > 0), key=lambda d: float(d.name))
+    return sorted((d for d in times if float(d.name) > 0), key=lambda d: float(d.name))

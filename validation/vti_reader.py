@@ -23,7 +23,7 @@ def cell_counts(path):
 
 
 def cell_array(path, name):
-    """One Float32 cell array; None when the file has no array of that name."""
+    """One cell array (Float32 or Int32); None when the file has no array of that name."""
     data = Path(path).read_bytes()
     head = _header(data)
     e = [int(v) for v in re.search(r'WholeExtent="([^"]+)"', head).group(1).split()]
@@ -43,7 +43,8 @@ def cell_array(path, name):
         full = last_size if (b == nblocks - 1 and last_size) else block_size
         raw += lz4.block.decompress(data[pos:pos + csize], uncompressed_size=full)
         pos += csize
-    values = np.frombuffer(bytes(raw), dtype="<f4")
+    dtype = {"Float32": "<f4", "Int32": "<i4"}[re.search(r'type="(\w+)"', tag).group(1)]
+    values = np.frombuffer(bytes(raw), dtype=dtype)
     return values.reshape(nz, ny, nx, comps) if comps > 1 else values.reshape(nz, ny, nx)
 
 

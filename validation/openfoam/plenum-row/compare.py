@@ -52,14 +52,16 @@ def rackflow_fields(run_dir):
     snaps = [(t, f) for t, f in vti_reader.series(run_dir) if t >= start_s - 1e-9]
     pressure = np.mean([vti_reader.cell_array(f, "pressure_Pa") for _, f in snaps], axis=0)
     u_mean = vti_reader.cell_array(snaps[-1][1], "velocity_mean_m_s")
-    solid = vti_reader.cell_array(snaps[-1][1], "object_id")
+    fluid = vti_reader.cell_array(snaps[-1][1], "object_id") == 0  # porous tiles included
     return {"p": pressure, "u": u_mean, "summary": summary, "snapshots": len(snaps),
-            "window": summary["averaging"]["text"], "object_id": solid}
+            "window": summary["averaging"]["text"], "fluid": fluid}
 
 
-def foam_fields(case_dir):
-    last = foam_reader.latest_time(case_dir)
-    centres = foam_reader.internal_field(last / "C")
+def foam_fields(case_dir, back=0):
+    """The fields of the last written time, or of the one `back` writes before it."""
+    times = foam_reader.written_times(case_dir)
+    last = times[-1 - back]
+    centres = foam_reader.internal_field(times[-1] / "C")  # the same cells at every time
     n = len(centres)
     p = foam_reader.internal_field(last / "p", n) * RHO_KG_M3
     u = foam_reader.internal_field(last / "U", n)
@@ -69,7 +71,7 @@ def foam_fields(case_dir):
     u_grid = np.full((nz, ny, nx, 3), np.nan)
     p_grid[idx[:, 2], idx[:, 1], idx[:, 0]] = p
     u_grid[idx[:, 2], idx[:, 1], idx[:, 0]] = u
-    return {"p": p_grid, "u": u_grid, "iteration": int(float(last.name)), "cells": n}
+    return {"p": p_grid, "u": u_grid, "iteration": int(float(last.name)), "cells": n, "fluid": ~np.isnan(p_grid)}
 
 
 def figures(f):
@@ -109,6 +111,16 @@ def main():
     print(f"OpenFOAM: {of['cells']} fluid cells, simpleFoam k-epsilon, "
           + (f"residualControl met at iteration {conv}" if conv else f"residualControl NOT met by iteration {of['iteration']}")
           + f"; wall {clock_s:.0f} s, CPU {exec_s:.0f} s")
+    if len(foam_reader.written_times(out / "openfoam")) > 1:
+        prev = foam_fields(out / "openfoam", back=1)
+        q_now = np.array([v[0] for v in figures(of)["tiles"].values()])
+        q_before = np.array([v[0] for v in figures(prev)["tiles"].values()])
+        print(f"OpenFOAM: from iteration {prev['iteration']} to {of['iteration']} the tile flows moved by at most "
+              f"{100 * np.max(np.abs(q_now - q_before)) / q_now.mean():.2f} % of the mean tile flow, the plenum mean "
+              f"pressure by {figures(of)['plenum_mean'] - figures(prev)['plenum_mean']:+.3f} Pa")
+    mismatch = int(np.sum(rf["fluid"] != of["fluid"]))
+    print(f"geometry: {int(rf['fluid'].sum())} fluid cells in rackflow, {int(of['fluid'].sum())} in OpenFOAM, "
+          f"{mismatch} cells fluid in one and solid in the other")
     print()
     print("| quantity | rackflow | OpenFOAM | rackflow − OpenFOAM |")
     print("|---|---|---|---|")
