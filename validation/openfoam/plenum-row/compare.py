@@ -6,9 +6,12 @@ usage: compare.py OUT_DIR   (what run.sh wrote: OUT_DIR/rackflow, OUT_DIR/openfo
 Both codes on the same 0.1 m grid (72 x 30 x 30 cells). Every figure is taken the same way
 from both fields, cell by cell:
 - plenum pressure: the fluid cells below the floor slab (z < 0.5 m): volume mean, min, max;
-- a tile's flow: the vertical velocity of its cells (the slab's layer, z 0.5-0.6 m) times
-  the cell area, summed over the tile; its pressure drop: the mean pressure of the cells
-  under it (z 0.4-0.5 m) minus that of the cells over it (z 0.6-0.7 m);
+- a tile's flow: in rackflow the vertical velocity of its cells (the slab's layer, z 0.5-0.6 m)
+  times the cell area, summed over the tile (the layer is closed at its sides, so this is the
+  flow through it); in OpenFOAM its face fluxes phi into those cells from the plenum (z 0.5 m),
+  summed, since a cell velocity next to a strong loss need not match the faces' flux; its
+  pressure drop: the mean pressure of the cells under it (z 0.4-0.5 m) minus that of the
+  cells over it (z 0.6-0.7 m);
 - room probes: the velocity of the cell holding the point.
 rackflow's figures are time means over its averaging window (run.average_from to the end):
 velocities from its velocity_mean_m_s array, pressure (which has no time-mean array) as the
@@ -71,7 +74,11 @@ def foam_fields(case_dir, back=0):
     u_grid = np.full((nz, ny, nx, 3), np.nan)
     p_grid[idx[:, 2], idx[:, 1], idx[:, 0]] = p
     u_grid[idx[:, 2], idx[:, 1], idx[:, 0]] = u
-    return {"p": p_grid, "u": u_grid, "iteration": int(float(last.name)), "cells": n, "fluid": ~np.isnan(p_grid)}
+    flows = {name: foam_reader.internal_face_flux(case_dir, last, idx, TILE_K - 1,
+                                                  ((i0, i0 + TILE_CELLS), (j0, j0 + TILE_CELLS)))
+             for name, i0, j0 in TILES}
+    return {"p": p_grid, "u": u_grid, "iteration": int(float(last.name)), "cells": n, "fluid": ~np.isnan(p_grid),
+            "tile_flows": flows}
 
 
 def figures(f):
@@ -81,7 +88,7 @@ def figures(f):
            "plenum_max": float(np.nanmax(plenum)), "tiles": {}, "probes": {}}
     for name, i0, j0 in TILES:
         sl = (slice(j0, j0 + TILE_CELLS), slice(i0, i0 + TILE_CELLS))
-        flow = float(np.sum(u[TILE_K][sl][..., 2]) * DX_M * DX_M)
+        flow = f["tile_flows"][name] if "tile_flows" in f else float(np.sum(u[TILE_K][sl][..., 2]) * DX_M * DX_M)
         dp = float(np.mean(p[TILE_K - 1][sl]) - np.mean(p[TILE_K + 1][sl]))
         out["tiles"][name] = (flow, dp, float(np.mean(p[TILE_K - 1][sl])))
     for name, (x, y, z) in PROBES.items():
@@ -102,7 +109,8 @@ def main():
     rf, of = rackflow_fields(out / "rackflow"), foam_fields(out / "openfoam")
     a, b = figures(rf), figures(of)
     s = rf["summary"]
-    cpu_s, sys_s, wall_s = (float(v) for v in (out / "rackflow.time").read_text().split())
+    # /usr/bin/time's last line (a run stopped by a signal has a line about it first)
+    cpu_s, sys_s, wall_s = (float(v) for v in (out / "rackflow.time").read_text().splitlines()[-1].split())
     print(f"rackflow: {math.prod(s['lattice']['cells'])} cells (dx {s['lattice']['dx_m']:g} m), {s['steps']} steps "
           f"of {s['lattice']['dt_s'] * 1e3:.3f} ms, {s['simulated_time_s']:.1f} s simulated; time means over "
           f"{rf['window']} ({rf['snapshots']} pressure snapshots); wall {wall_s:.0f} s, CPU {cpu_s + sys_s:.0f} s, "
