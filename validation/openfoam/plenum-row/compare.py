@@ -3,8 +3,9 @@
 
 usage: compare.py OUT_DIR   (what run.sh wrote: OUT_DIR/rackflow, OUT_DIR/openfoam)
 
-Both codes on the same 0.1 m grid (72 x 30 x 30 cells). Every figure is taken the same way
-from both fields, cell by cell:
+Both codes on the same 0.1 m grid (72 x 30 x 30 cells), but for OpenFOAM's floor slab in four
+layers (foam/system/blockMeshDict says why), whose cells fall into the one slab cell here.
+Each figure is taken from both fields on the 0.1 m cells:
 - plenum pressure: the fluid cells below the floor slab (z < 0.5 m): volume mean, min, max;
 - a tile's flow: in rackflow the vertical velocity of its cells (the slab's layer, z 0.5-0.6 m)
   times the cell area, summed over the tile (the layer is closed at its sides, so this is the
