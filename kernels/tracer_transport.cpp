@@ -23,21 +23,181 @@ std::vector<float> face_fluxes(const Grid& grid, const std::vector<std::uint8_t>
   return flux;
 }
 
-TracerSystem build_tracer_system(const Grid& grid, const std::vector<std::uint8_t>& flags,
-                                 const std::vector<float>& face_flux, const std::vector<float>& alpha,
-                                 std::vector<TracerOpeningFace> openings) {
-  TracerSystem s;
-  s.grid = grid;
-  const Index n = grid.cells_padded();
-  std::vector<std::int64_t> position(std::size_t(n), -1);
+namespace {
+
+// Below this many cells a loop runs on one thread: the conjugate-gradient iteration opens
+// six parallel regions, and on a small system (a test's, or a busy host's) their start-up
+// costs more than the work.
+constexpr std::int64_t kParallelCells = 32768;
+
+// The interior fluid cells (padded index, memory order) and each padded cell's place among
+// them (-1: not one).
+struct FluidCells {
+  std::vector<Index> cells;
+  std::vector<std::int64_t> position;
+};
+
+FluidCells fluid_cells(const Grid& grid, const std::vector<std::uint8_t>& flags) {
+  FluidCells f;
+  f.position.assign(std::size_t(grid.cells_padded()), -1);
   for (int k = 0; k < grid.nz; ++k)
     for (int j = 0; j < grid.ny; ++j)
       for (int i = 0; i < grid.nx; ++i) {
         const Index c = grid.index(i, j, k);
         if (!is_fluid(flags[c])) continue;
-        position[c] = std::int64_t(s.cells.size());
-        s.cells.push_back(c);
+        f.position[std::size_t(c)] = std::int64_t(f.cells.size());
+        f.cells.push_back(c);
       }
+  return f;
+}
+
+}  // namespace
+
+Projection make_divergence_free(const Grid& grid, const std::vector<std::uint8_t>& flags,
+                                std::vector<float>& face_flux, std::vector<TracerOpeningFace>& openings,
+                                double tolerance, int max_iterations) {
+  const FluidCells fc = fluid_cells(grid, flags);
+  const std::int64_t m = std::int64_t(fc.cells.size());
+  const Index step[3] = {1, grid.stride_y(), grid.stride_z()};
+  auto neighbour = [&](std::int64_t k, int face) {
+    const Index c = fc.cells[std::size_t(k)];
+    return fc.position[std::size_t(face % 2 ? c + step[face / 2] : c - step[face / 2])];
+  };
+  // Net outflow of each cell, and its open faces.
+  std::vector<double> net(std::size_t(m), 0.0), open(std::size_t(m), 0.0);
+  auto net_outflow = [&](std::vector<double>& out) {
+    out.assign(std::size_t(m), 0.0);
+#pragma omp parallel for if (m > kParallelCells)
+    for (std::int64_t k = 0; k < m; ++k) {
+      const Index c = fc.cells[std::size_t(k)];
+      double sum = 0.0;
+      for (int face = 0; face < 6; ++face) {
+        if (neighbour(k, face) < 0) continue;
+        const int a = face / 2;
+        sum += face % 2 ? double(face_flux[std::size_t(3 * c + a)]) : -double(face_flux[std::size_t(3 * (c - step[a]) + a)]);
+      }
+      out[std::size_t(k)] = sum;
+    }
+    for (const auto& f : openings) {
+      const std::int64_t k = fc.position[std::size_t(f.cell)];
+      if (k >= 0) out[std::size_t(k)] -= f.inflow;
+    }
+  };
+  net_outflow(net);
+  for (const auto& f : openings) {
+    const std::int64_t k = fc.position[std::size_t(f.cell)];
+    if (k >= 0 && f.open) open[std::size_t(k)] += 1.0;
+  }
+  Projection result;
+  for (double v : net) result.divergence_before += std::fabs(v);
+
+  // Connected regions; one without an open face must have zero net outflow to be solvable.
+  std::vector<std::int64_t> region(std::size_t(m), -1), stack;
+  for (std::int64_t seed = 0; seed < m; ++seed) {
+    if (region[std::size_t(seed)] >= 0) continue;
+    std::vector<std::int64_t> members;
+    bool has_open = false;
+    double sum = 0.0;
+    region[std::size_t(seed)] = seed;
+    stack.push_back(seed);
+    while (!stack.empty()) {
+      const std::int64_t k = stack.back();
+      stack.pop_back();
+      members.push_back(k);
+      has_open = has_open || open[std::size_t(k)] > 0;
+      sum += net[std::size_t(k)];
+      for (int face = 0; face < 6; ++face) {
+        const std::int64_t nb = neighbour(k, face);
+        if (nb < 0 || region[std::size_t(nb)] >= 0) continue;
+        region[std::size_t(nb)] = seed;
+        stack.push_back(nb);
+      }
+    }
+    if (has_open) continue;
+    const double mean = sum / double(members.size());
+    for (std::int64_t k : members) net[std::size_t(k)] -= mean;
+  }
+
+  // A phi = -net, A phi_k = sum over fluid neighbours (phi_k - phi_n) + open_k phi_k.
+  std::vector<double> diag(std::size_t(m), 0.0);
+  for (std::int64_t k = 0; k < m; ++k) {
+    double d = open[std::size_t(k)];
+    for (int face = 0; face < 6; ++face) d += neighbour(k, face) >= 0 ? 1.0 : 0.0;
+    diag[std::size_t(k)] = d;
+  }
+  auto apply = [&](const std::vector<double>& x, std::vector<double>& y) {
+#pragma omp parallel for if (m > kParallelCells)
+    for (std::int64_t k = 0; k < m; ++k) {
+      double v = diag[std::size_t(k)] * x[std::size_t(k)];
+      for (int face = 0; face < 6; ++face) {
+        const std::int64_t nb = neighbour(k, face);
+        if (nb >= 0) v -= x[std::size_t(nb)];
+      }
+      y[std::size_t(k)] = v;
+    }
+  };
+  auto dot = [&](const std::vector<double>& a, const std::vector<double>& b) {
+    double sum = 0.0;
+#pragma omp parallel for reduction(+ : sum) if (m > kParallelCells)
+    for (std::int64_t k = 0; k < m; ++k) sum += a[std::size_t(k)] * b[std::size_t(k)];
+    return sum;
+  };
+  const std::size_t cells = fc.cells.size();
+  std::vector<double> phi(cells, 0.0), r(cells, 0.0), z(cells, 0.0), p(cells, 0.0), q(cells, 0.0);
+  auto precondition = [&] {
+#pragma omp parallel for if (m > kParallelCells)
+    for (std::int64_t k = 0; k < m; ++k)
+      z[std::size_t(k)] = diag[std::size_t(k)] > 0 ? r[std::size_t(k)] / diag[std::size_t(k)] : 0.0;
+  };
+  for (std::int64_t k = 0; k < m; ++k) r[std::size_t(k)] = -net[std::size_t(k)];
+  const double target = tolerance * std::sqrt(dot(r, r));
+  precondition();
+  p = z;
+  double rz = dot(r, z);
+  while (result.iterations < max_iterations && std::sqrt(dot(r, r)) > target) {
+    apply(p, q);
+    const double pq = dot(p, q);
+    if (!(pq > 0.0)) break;
+    const double step_length = rz / pq;
+#pragma omp parallel for if (m > kParallelCells)
+    for (std::int64_t k = 0; k < m; ++k) {
+      phi[std::size_t(k)] += step_length * p[std::size_t(k)];
+      r[std::size_t(k)] -= step_length * q[std::size_t(k)];
+    }
+    precondition();
+    const double rz_new = dot(r, z);
+    const double beta = rz_new / rz;
+    rz = rz_new;
+#pragma omp parallel for if (m > kParallelCells)
+    for (std::int64_t k = 0; k < m; ++k) p[std::size_t(k)] = z[std::size_t(k)] + beta * p[std::size_t(k)];
+    ++result.iterations;
+  }
+
+  // F - grad phi on the faces between fluid cells; an open face's outflow grows by phi_c.
+  for (std::int64_t k = 0; k < m; ++k) {
+    const Index c = fc.cells[std::size_t(k)];
+    for (int a = 0; a < 3; ++a) {
+      const std::int64_t nb = neighbour(k, 2 * a + 1);
+      if (nb >= 0) face_flux[std::size_t(3 * c + a)] -= float(phi[std::size_t(nb)] - phi[std::size_t(k)]);
+    }
+  }
+  for (auto& f : openings) {
+    const std::int64_t k = fc.position[std::size_t(f.cell)];
+    if (k >= 0 && f.open) f.inflow -= float(phi[std::size_t(k)]);
+  }
+  net_outflow(net);
+  for (double v : net) result.divergence_after += std::fabs(v);
+  return result;
+}
+
+TracerSystem build_tracer_system(const Grid& grid, const std::vector<std::uint8_t>& flags,
+                                 const std::vector<float>& face_flux, const std::vector<float>& alpha,
+                                 std::vector<TracerOpeningFace> openings) {
+  TracerSystem s;
+  s.grid = grid;
+  FluidCells fc = fluid_cells(grid, flags);
+  s.cells = std::move(fc.cells);
+  const std::vector<std::int64_t>& position = fc.position;
   const std::size_t m = s.cells.size();
   s.a_nb.assign(m, std::array<float, 6>{0, 0, 0, 0, 0, 0});
   s.a_p.assign(m, 0.0f);

@@ -40,6 +40,7 @@ struct TracerOpeningFace {
   Index cell = 0;      // the fluid cell, padded index
   float inflow = 0;    // volume per step into the cell through the face (< 0: out), lattice units
   int opening = -1;    // the caller's label of the opening (-1: none)
+  bool open = false;   // a pressure outlet: its flux takes up make_divergence_free's correction
 };
 
 struct TracerSystem {
@@ -58,7 +59,22 @@ struct TracerSystem {
 std::vector<float> face_fluxes(const Grid& grid, const std::vector<std::uint8_t>& flags, const std::vector<float>& ux,
                                const std::vector<float>& uy, const std::vector<float>& uz);
 
-// `face_flux` as face_fluxes gives it; the diffusivity `alpha` a padded grid in lattice
+// Corrects `face_flux` (as face_fluxes gives it) by the gradient of a potential, F - grad phi,
+// so that every fluid cell's net outflow, openings included, is zero: a Poisson equation
+// for phi, solved by Jacobi-preconditioned conjugate gradients to `tolerance` times the
+// initial divergence (L2). Fixed-flux openings keep their flux; open ones (pressure
+// outlets) take up a share of the correction, their `inflow` updated. In a region without
+// an open face the prescribed flows may miss balance by round-off: that region's mean
+// divergence is removed first (what stays is what the openings' own imbalance was).
+struct Projection {
+  int iterations = 0;
+  double divergence_before = 0, divergence_after = 0;  // sum over cells of |net outflow|
+};
+Projection make_divergence_free(const Grid& grid, const std::vector<std::uint8_t>& flags,
+                                std::vector<float>& face_flux, std::vector<TracerOpeningFace>& openings,
+                                double tolerance = 1e-8, int max_iterations = 20000);
+
+// `face_flux` as face_fluxes gives it (or after make_divergence_free); the diffusivity `alpha` a padded grid in lattice
 // units. Every interior fluid cell is a cell of the system; faces onto non-fluid cells not
 // in `openings` are closed.
 TracerSystem build_tracer_system(const Grid& grid, const std::vector<std::uint8_t>& flags,

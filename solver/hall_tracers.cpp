@@ -30,25 +30,46 @@ std::vector<PatchRole> patch_roles(const HallLayout& layout) {
   return roles;
 }
 
-// Every face of an interior fluid cell onto an opening, labelled with its patch. Inlets
-// and flow outlets pass their prescribed flow (the Ladd link velocity of the face's
-// axis-aligned link, as the run ended); a pressure outlet passes the fluid cell's own.
+// The openings as the fluid cells see them. An inlet or flow outlet moves 6 w_i (c_i . u)
+// per step along each of its links (Ladd; the voxelizer sets u so that the links carry
+// exactly the patch's flow): each fluid cell gets one entry per patch with the sum of its
+// links, so the openings pass the lattice's own flows, as the run ended. A pressure
+// outlet passes the fluid cell's normal velocity through each face onto it, and takes up
+// the correction that makes the flux field divergence-free.
 std::vector<kernels::TracerOpeningFace> opening_faces(const Scene& scene, const std::vector<FlowLinkParams>& params,
                                                       const TracerFlow& flow) {
   namespace q19 = lattice::d3q19;
   const Grid& g = scene.grid;
-  std::unordered_map<Index, float> prescribed;  // key: 6 cell + face; value: inflow
-  for (const FlowLink& l : scene.flow_links) {
-    if (l.dir < 1 || l.dir > 6 || (l.kind != kLinkVelocity && l.kind != kLinkVelocityOut)) continue;
-    const int axis = (l.dir - 1) / 2;
-    const int c = axis == 0 ? q19::cx(l.dir) : axis == 1 ? q19::cy(l.dir) : q19::cz(l.dir);
-    // The population comes from the opening at cell - c: the lower face when c = +1.
-    const int face = 2 * axis + (c > 0 ? 0 : 1);
-    prescribed[6 * l.cell + face] = params[l.param].u[axis] * float(c);
-  }
-  const std::vector<float>* u[3] = {&flow.ux, &flow.uy, &flow.uz};
-  const Index step[3] = {1, g.stride_y(), g.stride_z()};
+  auto patch_of = [&](Index boundary_cell) {
+    const std::int32_t id = scene.object_id[boundary_cell];
+    return id < 0 && id != kDomainWallId ? int(-id - 1) : -1;
+  };
   std::vector<kernels::TracerOpeningFace> faces;
+  std::unordered_map<Index, std::size_t> entry;  // key: cell * patches + patch
+  const Index patches = Index(scene.patch_param.size()) + 1;
+  for (const FlowLink& l : scene.flow_links) {
+    if (l.kind != kLinkVelocity && l.kind != kLinkVelocityOut) continue;
+    const int c[3] = {q19::cx(l.dir), q19::cy(l.dir), q19::cz(l.dir)};
+    const Index boundary = l.cell - g.offset(c[0], c[1], c[2]);
+    if (scene.flags[l.cell] & kGhostBit) continue;
+    const float* u = params[l.param].u;
+    const float inflow = 6.0f * q19::w(l.dir) * (c[0] * u[0] + c[1] * u[1] + c[2] * u[2]);
+    const int patch = patch_of(boundary);
+    const Index key = l.cell * patches + (patch + 1);
+    const auto it = entry.find(key);
+    if (it != entry.end()) {
+      faces[it->second].inflow += inflow;
+      continue;
+    }
+    entry.emplace(key, faces.size());
+    kernels::TracerOpeningFace f;
+    f.cell = l.cell;
+    f.inflow = inflow;
+    f.opening = patch;
+    faces.push_back(f);
+  }
+  const std::vector<float>* v[3] = {&flow.ux, &flow.uy, &flow.uz};
+  const Index step[3] = {1, g.stride_y(), g.stride_z()};
   for (int k = 0; k < g.nz; ++k)
     for (int j = 0; j < g.ny; ++j)
       for (int i = 0; i < g.nx; ++i) {
@@ -58,15 +79,12 @@ std::vector<kernels::TracerOpeningFace> opening_faces(const Scene& scene, const 
           const int axis = face / 2;
           const bool upper = face % 2 == 1;
           const Index nb = upper ? cell + step[axis] : cell - step[axis];
-          const std::uint8_t type = scene.flags[nb] & kTypeMask;
-          if ((scene.flags[nb] & kGhostBit) || (type != kVelocityInlet && type != kFlowOutlet && type != kPressureOutlet))
-            continue;
+          if ((scene.flags[nb] & kGhostBit) || (scene.flags[nb] & kTypeMask) != kPressureOutlet) continue;
           kernels::TracerOpeningFace f;
           f.cell = cell;
-          const auto it = type == kPressureOutlet ? prescribed.end() : prescribed.find(6 * cell + face);
-          f.inflow = it != prescribed.end() ? it->second : (upper ? -(*u[axis])[cell] : (*u[axis])[cell]);
-          const std::int32_t id = scene.object_id[nb];
-          f.opening = id < 0 && id != kDomainWallId ? -id - 1 : -1;
+          f.inflow = upper ? -(*v[axis])[cell] : (*v[axis])[cell];
+          f.opening = patch_of(nb);
+          f.open = true;
           faces.push_back(f);
         }
       }
@@ -89,9 +107,11 @@ TracerResults solve_hall_tracers(const Scene& scene, const HallLayout& layout,
 
   const std::vector<PatchRole> roles = patch_roles(layout);
   const int labels = int(roles.size());
-  const kernels::TracerSystem system = kernels::build_tracer_system(
-      scene.grid, scene.flags, kernels::face_fluxes(scene.grid, scene.flags, flow.ux, flow.uy, flow.uz), flow.alpha,
-      opening_faces(scene, link_params, flow));
+  std::vector<float> flux = kernels::face_fluxes(scene.grid, scene.flags, flow.ux, flow.uy, flow.uz);
+  std::vector<kernels::TracerOpeningFace> openings = opening_faces(scene, link_params, flow);
+  const kernels::Projection projection = kernels::make_divergence_free(scene.grid, scene.flags, flux, openings);
+  const kernels::TracerSystem system =
+      kernels::build_tracer_system(scene.grid, scene.flags, flux, flow.alpha, std::move(openings));
   // Flow out through each patch, the denominators of the intake shares.
   std::vector<double> patch_outflow(std::size_t(labels), 0.0);
   for (const auto& f : system.openings)
@@ -139,6 +159,9 @@ TracerResults solve_hall_tracers(const Scene& scene, const HallLayout& layout,
     out.worst_residual = std::max(out.worst_residual, s.residual);
     out.sweeps = std::max(out.sweeps, s.sweeps);
   }
+  double through = 0;
+  for (const auto& f : system.openings) through += std::max(f.inflow, 0.0f);
+  out.flow_divergence = through > 0 ? projection.divergence_before / through : 0.0;
   out.computed = true;
   out.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
