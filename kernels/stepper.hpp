@@ -15,9 +15,10 @@
 
 namespace rackflow::kernels {
 
-// Host copies of the fields on the padded grid, lattice units.
+// Host copies of the fields on the padded grid, lattice units. alpha: the effective
+// (molecular + eddy) thermal diffusivity the heat update uses, for the passive tracers.
 struct HostFields {
-  std::vector<float> theta, ux, uy, uz, rho;
+  std::vector<float> theta, ux, uy, uz, rho, alpha;
 };
 
 // Running time statistics on the padded grid (kernels/statistics_kernels.hpp): per cell the

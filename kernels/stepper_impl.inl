@@ -225,6 +225,7 @@ class StepperImpl final : public Stepper {
     get(out.uy, aux().uy());
     get(out.uz, aux().uz());
     get(out.rho, rho.get());
+    get(out.alpha, aux().alpha());
   }
 
  private:

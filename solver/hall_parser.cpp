@@ -26,7 +26,8 @@ const Choices<AshraeClass> kAshraeClasses = {{"recommended", AshraeClass::Recomm
 const std::vector<std::string> kHallKeys = {
     "ashrae_class", "monitor_interval", "raised_floor", "ceiling_plenum", "server_types",
     "profiles",     "cdus",             "racks",        "rack_rows",      "coolers",
-    "tiles",        "tile_rows",        "columns",      "panels",         "containment", "rack_power_scale"};
+    "tiles",        "tile_rows",        "columns",      "panels",         "containment", "rack_power_scale",
+    "tracers"};
 
 template <class Read>
 void for_each_entry(const Section& s, const std::string& key, const std::string& entries, Read read) {
@@ -51,6 +52,8 @@ void read_hall(const Value& v, CaseSpec& spec, NameIndex& object_names) {
                 at_least(spec.run.end_time_s / kMaxMonitorSamples)
                     .because("run.end_time / 1e6: at most a million history rows, held in memory for the report"),
                 b.hall.monitor_interval_s);
+
+  if (const auto t = s.find("tracers")) b.hall.tracers = read_bool(*t);
 
   if (const auto f = s.find("raised_floor")) read_raised_floor(*f, b);
   if (const auto c = s.find("ceiling_plenum")) read_ceiling_plenum(*c, b);

@@ -10,6 +10,7 @@
 
 #include "collective_errors.hpp"
 #include "hall_airflow.hpp"
+#include "hall_tracers.hpp"
 #include "halo_channel.hpp"
 #include "mesh/voxelizer.hpp"
 
@@ -303,16 +304,21 @@ Simulation::FieldMeans Simulation::field_means() {
 HallResults Simulation::hall_results(const EnergyBalance& air, const Snapshot& fields) {
   stepper_->download_theta(theta_);
   const AveragingWindow window = averaging();
-  HallResults out;
-  if (!window.active()) {
-    out = hall_->results(theta_, nullptr, window, air, fields);
-  } else {
-    kernels::HostStatistics stats;
-    stepper_->download_statistics(stats);
-    out = hall_->results(theta_, &stats.theta_mean, window, air, fields);
-  }
+  kernels::HostStatistics stats;
+  if (window.active()) stepper_->download_statistics(stats);
+  HallResults out = hall_->results(theta_, window.active() ? &stats.theta_mean : nullptr, window, air, fields);
   out.airflow = airflow_results(hall_->hall(), out.tiles, fields, comm_);
   out.airflow.speed = speed_;
+  // The tracers need the whole domain on one host: a decomposed or periodic run has none.
+  const bool periodic = scene_.periodic[0] || scene_.periodic[1] || scene_.periodic[2];
+  if (!hall_->hall().tracers || comm_.size() > 1 || periodic) return out;
+  // On the time-mean flow when there is one; the diffusivity is the final state's.
+  kernels::HostFields now;
+  stepper_->download(now);
+  const bool mean = window.active();
+  const TracerFlow flow{mean ? stats.ux_mean : now.ux, mean ? stats.uy_mean : now.uy, mean ? stats.uz_mean : now.uz,
+                        now.alpha};
+  out.tracers = solve_hall_tracers(scene_, hall_->layout(), hall_->link_params(), out.coolers, flow);
   return out;
 }
 

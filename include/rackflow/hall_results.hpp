@@ -129,8 +129,13 @@ struct TracerResults {
   // [rack]: share of the rack's exhaust flow that reaches a cooling unit's return
   // without entering any rack's intake first.
   std::vector<double> rack_exhaust_captured;
-  double worst_residual = 0;  // largest relative change of any tracer in the last sweep
-  int sweeps = 0;
+  // Largest balance residual of any tracer at the end, relative to its source flux: it
+  // bounds the share of that tracer the openings do not account for.
+  double worst_residual = 0;
+  int sweeps = 0;             // most sweeps any tracer took
+  // How far the frozen cell velocities were from divergence-free before the correction
+  // that makes them so: sum over cells of |net outflow| / the flow through the openings.
+  double flow_divergence = 0;
   double wall_s = 0;          // what solving them cost
 };
 

@@ -167,6 +167,9 @@ struct HallSpec {
   std::vector<TileSpec> tiles;
   std::vector<CduSpec> cdus;
   double monitor_interval_s = 1.0;  // inlet histories and ride-through sampling
+  // Passive tracers after the run (solver/hall_tracers.hpp): the Capture Index and the
+  // cooling units' contributions. Solved only when there are racks and running units.
+  bool tracers = true;
   SourceRef where;
 };
 

@@ -61,6 +61,11 @@ void print_hall(const HallResults& h) {
   if (h.limit_crossed_at_s)
     std::printf("ride-through: an inlet (%s) crossed %.0f °C at t = %.1f s\n", h.limit_crossed_by.c_str(),
                 h.limits.max_c, *h.limit_crossed_at_s);
+  const TracerResults& t = h.tracers;
+  if (t.computed)
+    std::printf("tracers: %zu units + %zu racks, %d sweeps, residual %.1e, flow divergence %.2f corrected, %.2f s\n",
+                t.coolers.size(), t.rack_exhaust_captured.size(), t.sweeps, t.worst_residual, t.flow_divergence,
+                t.wall_s);
   for (const post::AirflowFlag& f : post::airflow_flags(h)) std::printf("airflow flag: %s\n", f.text.c_str());
 }
 

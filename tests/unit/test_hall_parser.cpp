@@ -968,6 +968,13 @@ TEST(HallErrors, NonPositiveMonitorInterval) {
   expect_error(kHead + "  monitor_interval: 0\n", 8, "hall.monitor_interval", {"value 0 s is out of range", ">= 6e-05 s"});
 }
 
+// Passive tracers are on unless the hall says otherwise; the switch takes YAML 1.2 booleans.
+TEST(HallParser, TracersSwitch) {
+  EXPECT_TRUE(parse(kHead + "  monitor_interval: 2\n").hall->tracers);
+  EXPECT_FALSE(parse(kHead + "  tracers: false\n").hall->tracers);
+  expect_error(kHead + "  tracers: maybe\n", 8, "hall.tracers", {"true", "false"});
+}
+
 // ---------------------------------------------------------------------------------------
 // Patches the hall models use: flow outlets, and inlets given by volumetric flow
 
