@@ -16,6 +16,13 @@ double perforated_plate_loss(double f) {
 
 namespace {
 
+// Cell layers of a rack's leak path. One layer between the floor and a solid roof is a
+// channel whose wall friction at these speeds is many times the leak's own loss (measured:
+// 1/20 of the loss model's flow); three bring the flow to 0.72 of it
+// (tests/verification/test_rack_airflow_paths.cpp), five to 0.81 at the cost of the rack's
+// height.
+constexpr int kLeakLayers = 3;
+
 // In-plane rectangle of a box face (the two other axes, increasing order).
 std::array<int, 2> plane_axes(Face f) {
   const int a = face_axis(f);
@@ -119,9 +126,10 @@ class Builder {
   void add_rack(const RackSpec& rack) {
     RackLayout layout;
     layout.group = rack.name + " (rack)";
-    const mesh::CellRange cells = mesh::cells_covering(rack.min_m[2], rack.max_m[2], dx_);
+    mesh::CellRange cells = mesh::cells_covering(rack.min_m[2], rack.max_m[2], dx_);
     if (cells.empty())
       throw CaseError(rack.where, "rack '" + rack.name + "' is lower than one cell (" + std::to_string(dx_) + " m)");
+    if (rack.leakage > 0) cells.lo = add_rack_leak(rack, cells);
     const int layers = cells.hi - cells.lo;
     // overlap[s][k]: length of server s inside layer k; the end layers reach to +-infinity
     // so a server half a cell above the body's last cell centre still lands somewhere.
@@ -196,6 +204,39 @@ class Builder {
         layout.layers[l].servers.push_back({int(s), sh.weight});
       }
     out_.racks.push_back(std::move(layout));
+  }
+
+  // Rack leakage (RackSpec::leakage): the rack's lowest kLeakLayers cell layers become a
+  // porous path through its whole depth, from the exhaust side to the intake side, under a
+  // solid layer (the rack's base plate); the servers use the layers above. The path must not
+  // touch the faces' patch cells: their velocity links would pump it. The rack stands on a
+  // solid floor, so the path opens only on its two faces. Idelchik's zeta(f) is on the
+  // velocity over the gross front area A; the path's section a = width x kLeakLayers dx
+  // carries the same flow faster, so its loss on its own velocity is zeta(f) (a / A)^2, which
+  // the voxelizer spreads over the depth's cells (k = zeta / (2 L), well inside the implicit
+  // drag's limit). Returns the first cell layer left for the servers.
+  int add_rack_leak(const RackSpec& rack, const mesh::CellRange& cells) {
+    if (cells.hi - cells.lo < kLeakLayers + 2)
+      throw CaseError(rack.where, "rack '" + rack.name + "' with leakage is " + std::to_string(cells.hi - cells.lo) +
+                                      " cell layers high (allowed: at least " + std::to_string(kLeakLayers + 2) +
+                                      ": " + std::to_string(kLeakLayers) + " for the leak path, one solid, one for " +
+                                      "the servers; a finer resolution than " + std::to_string(dx_) + " m)");
+    const int axis = face_axis(rack.front);
+    const int across = plane_axes(rack.front)[0];
+    const double width_m = rack.max_m[across] - rack.min_m[across];
+    const double ratio = (width_m * kLeakLayers * dx_) / (width_m * (rack.max_m[2] - rack.min_m[2]));
+    BoxSpec b;
+    b.name = rack.name + "/leak";
+    b.kind = BoxKind::Porous;
+    b.min_m = rack.min_m;
+    b.max_m = rack.max_m;
+    b.min_m[2] = cells.lo * dx_;
+    b.max_m[2] = (cells.lo + kLeakLayers) * dx_;
+    b.loss_coefficient = perforated_plate_loss(rack.leakage) * ratio * ratio;
+    b.porous_axis = axis;
+    b.where = rack.where;
+    add_box(b);
+    return cells.lo + kLeakLayers + 1;
   }
 
   void add_cooler(const CoolerSpec& c) {

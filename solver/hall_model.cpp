@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "mesh/voxelizer.hpp"
+#include "hall_fan_curve.hpp"
 #include "hall_thermal_lag.hpp"
 #include "power_profile.hpp"
 
@@ -38,6 +39,13 @@ HallModel::HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene
   for (std::size_t c = 0; c < dyn_.coolers.size(); ++c)
     dyn_.coolers[c].theta_ret = dyn_.coolers[c].theta_sup = units_.theta(hall_.coolers[c].supply_temperature_c);
   dyn_.flow_scale.assign(hall_.racks.size(), 1.0);
+  // A rack on a fan curve starts at rest, at the curve's flow for no pressure rise.
+  dyn_.fan_factor.assign(hall_.racks.size(), 1.0);
+  for (std::size_t r = 0; r < hall_.racks.size(); ++r)
+    if (hall_.racks[r].fan_curve) {
+      dyn_.fan_factor[r] = fan_curve_flow_m3_s(*hall_.racks[r].fan_curve, 0.0) / design_airflow_m3_s(r);
+      dyn_.flows_changed = true;
+    }
   dyn_.port_theta.assign(std::size_t(scene.ports()), scene.initial_theta);
   for (const auto& r : hall_.racks) dyn_.history.racks.push_back(r.name);
   start_thermal_lag();
@@ -47,25 +55,67 @@ HallModel::HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene
 // A port's links include diagonal ones, whose fluid cells lie beside or above the face
 // (in front of a neighbouring rack, or over the rack's top): only the links along the
 // face's outward normal end in the cells directly in front of it.
-void HallModel::build_intake_cells(const Scene& scene) {
+std::vector<Index> HallModel::cells_in_front(const Scene& scene, int port, Face face) {
   namespace q19 = lattice::d3q19;
+  int normal[3] = {0, 0, 0};
+  normal[face_axis(face)] = face_sign(face);
+  std::vector<Index> cells;
+  for (Index q = scene.port_link_start[port]; q < scene.port_link_start[port + 1]; ++q) {
+    const FlowLink& link = scene.flow_links[scene.port_links[q]];
+    if (q19::cx(link.dir) == normal[0] && q19::cy(link.dir) == normal[1] && q19::cz(link.dir) == normal[2])
+      cells.push_back(link.cell);
+  }
+  std::sort(cells.begin(), cells.end());
+  cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
+  return cells;
+}
+
+void HallModel::build_intake_cells(const Scene& scene) {
   intake_cells_.resize(layout_.racks.size());
-  for (std::size_t r = 0; r < layout_.racks.size(); ++r)
+  fan_cells_.resize(layout_.racks.size());
+  for (std::size_t r = 0; r < layout_.racks.size(); ++r) {
+    const Face front = hall_.racks[r].front;
     for (const auto& layer : layout_.racks[r].layers) {
-      const Face front = hall_.racks[r].front;
-      int normal[3] = {0, 0, 0};
-      normal[face_axis(front)] = face_sign(front);
-      std::vector<Index> cells;
-      const int p = layer.intake_port;
-      for (Index q = scene.port_link_start[p]; q < scene.port_link_start[p + 1]; ++q) {
-        const FlowLink& link = scene.flow_links[scene.port_links[q]];
-        if (q19::cx(link.dir) == normal[0] && q19::cy(link.dir) == normal[1] && q19::cz(link.dir) == normal[2])
-          cells.push_back(link.cell);
-      }
-      std::sort(cells.begin(), cells.end());
-      cells.erase(std::unique(cells.begin(), cells.end()), cells.end());
-      intake_cells_[r].push_back(std::move(cells));
+      intake_cells_[r].push_back(cells_in_front(scene, layer.intake_port, front));
+      if (!hall_.racks[r].fan_curve) continue;
+      const auto& in = intake_cells_[r].back();
+      const auto out = cells_in_front(scene, layer.exhaust_port, opposite_face(front));
+      fan_cells_[r][0].insert(fan_cells_[r][0].end(), in.begin(), in.end());
+      fan_cells_[r][1].insert(fan_cells_[r][1].end(), out.begin(), out.end());
     }
+  }
+}
+
+double HallModel::design_airflow_m3_s(std::size_t r) const {
+  double q = 0;
+  for (const auto& sv : hall_.racks[r].servers) q += sv.airflow_m3_s;
+  return q;
+}
+
+bool HallModel::has_fan_curves() const {
+  return std::any_of(hall_.racks.begin(), hall_.racks.end(), [](const RackSpec& r) { return bool(r.fan_curve); });
+}
+
+double HallModel::rack_airflow_m3_s(int rack) const { return design_airflow_m3_s(rack) * flow_factor(rack); }
+
+void HallModel::update_fans(const std::vector<float>& rho) {
+  // Per rack: sums of rho - 1 and cell counts in front of the intakes, then the exhausts.
+  std::vector<double> sums(4 * hall_.racks.size(), 0.0);
+  for (std::size_t r = 0; r < hall_.racks.size(); ++r)
+    for (int side = 0; side < 2; ++side)
+      for (Index c : fan_cells_[r][side]) {
+        sums[4 * r + 2 * side] += double(rho[c]) - 1.0;
+        sums[4 * r + 2 * side + 1] += 1.0;
+      }
+  comm_.sum(sums);
+  for (std::size_t r = 0; r < hall_.racks.size(); ++r) {
+    const RackSpec& rack = hall_.racks[r];
+    if (!rack.fan_curve || sums[4 * r + 1] <= 0 || sums[4 * r + 3] <= 0) continue;
+    const double rise_lu = (sums[4 * r + 2] / sums[4 * r + 3] - sums[4 * r] / sums[4 * r + 1]) / 3.0;
+    const double target = fan_curve_flow_m3_s(*rack.fan_curve, units_.pressure_si(rise_lu)) / design_airflow_m3_s(r);
+    dyn_.fan_factor[r] += fan_step(hall_.monitor_interval_s) * (target - dyn_.fan_factor[r]);
+    dyn_.flows_changed = true;
+  }
 }
 
 // Servers with thermal mass start in equilibrium with their power at t = 0; the lagged heat
@@ -104,11 +154,12 @@ void HallModel::couple(kernels::Stepper& stepper, double t_s) {
 bool HallModel::update_flows(double t_s) {
   fail_coolers(t_s);
   if (!dyn_.flows_changed) return false;
-  // Rack patches at their design speed times the rack's scale; cooler failures stay applied.
+  // Rack patches at their design speed times the rack's scale and fan factor; cooler
+  // failures stay applied.
   for (std::size_t r = 0; r < layout_.racks.size(); ++r)
     for (int p : layout_.racks[r].patches) {
       const int prm = patch_param_[p];
-      for (int a = 0; a < 3; ++a) dyn_.link_params[prm].u[a] = float(base_link_params_[prm].u[a] * dyn_.flow_scale[r]);
+      for (int a = 0; a < 3; ++a) dyn_.link_params[prm].u[a] = float(base_link_params_[prm].u[a] * flow_factor(r));
     }
   dyn_.flows_changed = false;
   return true;
@@ -163,7 +214,7 @@ void HallModel::couple_rack(std::size_t r, const std::vector<double>& sums, doub
     ss.theta_in = 0;
     for (const auto& sh : lay.servers[s]) ss.theta_in += sh.weight * st.layer_theta_in[sh.index];
     ss.theta_ex = ss.theta_in + units_.theta_per_step_from_watts(ss.air_w) /
-                                    units_.flow_lu(sv.airflow_m3_s * dyn_.flow_scale[r]);
+                                    units_.flow_lu(sv.airflow_m3_s * flow_factor(r));
     st.power_w += ss.power_w;
     st.air_w += ss.air_w;
   }
@@ -172,7 +223,7 @@ void HallModel::couple_rack(std::size_t r, const std::vector<double>& sums, doub
   double removed_total = 0;
   for (std::size_t k = 0; k < lay.layers.size(); ++k) {
     for (const auto& sh : lay.layers[k].servers) {
-      const double m = sh.weight * units_.flow_lu(rack.servers[sh.index].airflow_m3_s * dyn_.flow_scale[r]);
+      const double m = sh.weight * units_.flow_lu(rack.servers[sh.index].airflow_m3_s * flow_factor(r));
       mass[k] += m;
       theta_ex[k] += m * st.servers[sh.index].theta_ex;
     }
@@ -282,7 +333,7 @@ void HallModel::sample(const std::vector<float>& theta, double t_s) {
         dyn_.inlets.peak_theta[r][s] = std::max(dyn_.inlets.peak_theta[r][s], theta_max);
       const double t_max = units_.temperature_c(theta_max);
       rack_max = std::max(rack_max, t_max);
-      const double m = hall_.racks[r].servers[s].airflow_m3_s * dyn_.flow_scale[r];
+      const double m = hall_.racks[r].servers[s].airflow_m3_s * flow_factor(r);
       mass += m;
       heat += m * units_.temperature_c(dyn_.racks[r].servers[s].theta_in);
       if (t_max > limit && !dyn_.crossed_at_s) {
@@ -461,7 +512,7 @@ HallResults HallModel::results(const std::vector<float>& theta, const std::vecto
       sr.height_u = sv.height_u;
       sr.power_w = st.servers[s].power_w;
       sr.air_power_w = st.servers[s].air_w;
-      sr.airflow_m3_s = sv.airflow_m3_s * dyn_.flow_scale[r];
+      sr.airflow_m3_s = sv.airflow_m3_s * flow_factor(r);
       sr.inlet_mean_c = units_.temperature_c(averaged ? in.theta_in_sum[r][s] / in.steps : st.servers[s].theta_in);
       sr.inlet_max_c = units_.temperature_c(hottest[r][s].theta);
       sr.inlet_max_at_m = global_place(hottest[r][s].global_cell);

@@ -12,12 +12,16 @@
 // All in lattice heat units, with the measured M, so the heat the air receives at a rack
 // is P_air minus the door's removal to round-off, whatever the grid does to the faces.
 //
+// Racks with a fan curve (RackSpec::fan_curve) move their airflow towards the curve's flow
+// at the measured static-pressure rise at each monitor sample (update_fans).
+//
 // Every monitor interval it samples server inlet temperatures (mean over the ports, max
 // over the cells directly in front of the intake face) for the histories and the
 // ride-through time. Over an averaging window it keeps each server's time-mean inlet and
 // its peak instantaneous cell; the max of the time-mean field comes from the caller.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,6 +63,17 @@ class HallModel {
   // `theta` is the padded grid.
   bool sample_due(double t_s) const { return t_s + 1e-12 >= dyn_.next_sample_s; }
   void sample(const std::vector<float>& theta, double t_s);
+
+  // Racks on a fan curve: at each sample, the rise exhaust - intake is the mean pressure
+  // p = (rho - 1) c_s^2 of the fluid cells directly in front of the exhaust faces less that
+  // in front of the intake faces (`rho`: the padded grid, lattice units; collective), and
+  // the rack's flow follows the curve's flow at that rise with the lag kFanTimeConstantS
+  // (hall_fan_curve.hpp). Takes effect at the next step.
+  bool has_fan_curves() const;
+  void update_fans(const std::vector<float>& rho);
+  // The rack's airflow now [m3/s]: its servers' design airflow times headroom's scale and
+  // its fan factor.
+  double rack_airflow_m3_s(int rack) const;
 
   // Everything the report needs: per object results at the last coupled step; inlet maxima
   // of `theta_mean` (the time-mean field, when averaging) or `theta`; the hall balance from
@@ -128,6 +143,10 @@ class HallModel {
     // Per rack: airflow / design airflow, 1 + headroom's extra power / the rack's maximum
     // power (both grow together, set_extra_power).
     std::vector<double> flow_scale;
+    // Per rack: airflow on its fan curve / the servers' design airflow (1: no curve). Apart
+    // from flow_scale: the curve sets the flow at full speed, headroom's extra load speeds
+    // the fans up in proportion on top (fan affinity), and the rack's power stays.
+    std::vector<double> fan_factor;
     std::vector<FlowLinkParams> link_params;  // as now (failures, scaling)
     std::vector<float> port_theta;            // what each inlet port supplies
     bool flows_changed = false;
@@ -147,6 +166,10 @@ class HallModel {
   void start_thermal_lag();
   void tile_results(HallResults& out, const Snapshot& fields) const;
   void build_intake_cells(const Scene& scene);
+  // The fluid cells directly in front of `face` reached by the links of `port`.
+  static std::vector<Index> cells_in_front(const Scene& scene, int port, Face face);
+  double flow_factor(std::size_t r) const { return dyn_.flow_scale[r] * dyn_.fan_factor[r]; }
+  double design_airflow_m3_s(std::size_t r) const;
   // Hottest intake cell of a server in this block: temperature and local cell (-1: none).
   std::pair<float, Index> server_max(std::size_t r, std::size_t s, const std::vector<float>& theta) const;
   // Hottest intake cell of every server over all ranks ([rack][server]): theta and the
@@ -168,6 +191,9 @@ class HallModel {
   std::vector<int> patch_param_;
   // intake_cells_[r][layer]: the fluid cells directly in front of the layer's intake face.
   std::vector<std::vector<std::vector<Index>>> intake_cells_;
+  // fan_cells_[r]: for a rack on a fan curve, the fluid cells in front of its intake faces
+  // and in front of its exhaust faces (all layers); empty otherwise.
+  std::vector<std::array<std::vector<Index>, 2>> fan_cells_;
   std::vector<double> port_sums_;
   std::vector<double> lag_step_;  // per rack: thermal_lag_step of its time constant (1: no lag)
   Dynamic dyn_;

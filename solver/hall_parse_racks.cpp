@@ -1,4 +1,5 @@
-// Racks and rack rows: their servers, blanking, power profile, thermal mass, cold plates and rear doors,
+// Racks and rack rows: their servers, blanking, power profile, thermal mass, cold plates, rear doors,
+// fan curves and leakage,
 // each rack placed against the bodies before it.
 #include <algorithm>
 #include <cmath>
@@ -20,7 +21,8 @@ namespace {
 const std::vector<std::string> kRackKeys = {"size",     "facing",     "servers",     "power",
                                             "airflow",  "cfm_per_kw", "delta_t",     "blanking",
                                             "profile",  "utilisation", "cold_plate", "rear_door",
-                                            "power_scale", "thermal_time_constant"};
+                                            "power_scale", "thermal_time_constant", "fan_curve",
+                                            "leakage"};
 
 // A campaign's power steps scale racks of servers whose models the case already states; a
 // factor beyond 10 describes another rack, which the case should say with its servers.
@@ -29,6 +31,10 @@ constexpr double kMaxPowerScale = 10;
 // A server's heat reaches its exhaust with the lag of its heat sinks and chassis: seconds to
 // minutes. An hour is beyond any server and would keep a run's heat out of the air.
 constexpr double kMaxThermalTimeConstantS = 3600;
+
+// Leakage around the servers of a rack: about 3 % of the front in practice (DESIGN.md §6); a
+// fifth of the front open is no longer a rack but a gap.
+constexpr double kMaxRackLeakage = 0.2;
 
 Range power_scale_range() {
   return greater_than(0).up_to(kMaxPowerScale).because("a rack of the same servers, fewer or more of them");
@@ -70,6 +76,8 @@ struct RackTemplate {
   double thermal_time_constant_s = 0;
   std::optional<ColdPlateSpec> cold_plate;
   std::optional<RearDoorSpec> rear_door;
+  std::optional<FanCurveSpec> fan_curve;
+  double leakage = 0;
 };
 
 // A server and the list entry it came from.
@@ -209,6 +217,35 @@ RearDoorSpec read_rear_door(const Value& v) {
   return d;
 }
 
+// A fan curve: {shutoff_pressure, free_flow} (the straight line between them), or a list
+// of [pressure, flow] points with the pressure rising and the flow never rising.
+FanCurveSpec read_fan_curve(const Value& v) {
+  FanCurveSpec c;
+  if (v.node.IsMap()) {
+    const Section s(v, {"shutoff_pressure", "free_flow"});
+    const double shutoff_pa = read_required(s, "shutoff_pressure", Dimension::Pressure, greater_than(0)).value;
+    const double free_m3_s = read_required(s, "free_flow", Dimension::VolumeFlow, airflow_range()).value;
+    c.points = {{0.0, free_m3_s}, {shutoff_pa, 0.0}};
+    return c;
+  }
+  const auto items = list_items(v, "{shutoff_pressure, free_flow} or a list of [pressure, flow] points");
+  if (items.size() < 2)
+    fail(v.where, "expected at least 2 [pressure, flow] points, got " + std::to_string(items.size()) +
+                      " (allowed: a list of 2 or more points, pressure rising, flow falling)");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto pair = fixed_list<2>(items[i], "values [pressure, flow]");
+    const Number p = read_number(pair[0], Dimension::Pressure, kAnyValue);
+    const Range flow_range = i == 0 ? airflow_range() : at_least(0).up_to(c.points.back()[1]).because(
+                                                            "a fan gives no more flow against more pressure");
+    const Number q = read_number(pair[1], Dimension::VolumeFlow, flow_range);
+    if (i > 0 && !(p.value > c.points.back()[0]))
+      fail(p.where, "value " + p.shown + " is out of range (allowed: > " +
+                        format_quantity(c.points.back()[0], Dimension::Pressure) + ", the point before: pressure rising)");
+    c.points.push_back({p.value, q.value});
+  }
+  return c;
+}
+
 // Where the rack's airflow is set: its airflow key, or its servers' types.
 SourceRef airflow_where(const Section& s) {
   for (const std::string& key : kAirflowKeys)
@@ -264,6 +301,15 @@ RackTemplate read_rack_template(const Section& s, Build& b) {
                 t.thermal_time_constant_s);
   if (const auto plate = s.find("cold_plate")) t.cold_plate = read_cold_plate(*plate, b);
   if (const auto door = s.find("rear_door")) t.rear_door = read_rear_door(*door);
+  if (const auto curve = s.find("fan_curve")) {
+    t.fan_curve = read_fan_curve(*curve);
+    const double free_m3_s = t.fan_curve->points.front()[1];
+    check_face_speed({free_m3_s, format_quantity(free_m3_s, Dimension::VolumeFlow) + " (the fan curve's largest flow)",
+                      curve->where},
+                     t.size_m[0] * t.size_m[2], "the rack's front face");
+  }
+  read_optional(s, "leakage", Dimension::Dimensionless,
+                at_least(0).up_to(kMaxRackLeakage).because("0: none; a rack in practice leaks about 0.03"), t.leakage);
   check_rack_load(s, t, b.spec.fluid);
   return t;
 }
@@ -292,6 +338,8 @@ RackSpec make_rack(const RackTemplate& t, const std::string& name, const Vec2d& 
   r.thermal_time_constant_s = t.thermal_time_constant_s;
   r.cold_plate = t.cold_plate;
   r.rear_door = t.rear_door;
+  r.fan_curve = t.fan_curve;
+  r.leakage = t.leakage;
   auto [lo, hi] = standing_box(position_m, t.size_m, t.front, floor_top_m(b.hall));
   const std::string label = "rack " + in_quotes(name);
   fit_inside_domain(label, lo, hi, where_geometry, b.spec.domain);

@@ -265,6 +265,11 @@ void Simulation::advance(long long steps) {
     if (hall_->sample_due(t)) {
       stepper_->download_theta(theta_);
       hall_->sample(theta_, t);
+      if (hall_->has_fan_curves()) {
+        kernels::HostFields fields;
+        stepper_->download(fields);
+        hall_->update_fans(fields.rho);
+      }
     }
     stepper_->advance(1);
     ++step_;

@@ -41,7 +41,7 @@ static_assert(sizeof(Window) == 88, "HallModel Window changed: update visit_memb
 static_assert(sizeof(InletStatistics) == 56, "HallModel InletStatistics changed: update visit_members and test_state_codec");
 static_assert(sizeof(InletHistory) == 96, "InletHistory changed: update visit_members and test_state_codec");
 static_assert(sizeof(FlowLinkParams) == 16, "FlowLinkParams changed: update visit_members and test_state_codec");
-static_assert(sizeof(Dynamic) == 512, "HallModel Dynamic changed: update visit_members and test_state_codec");
+static_assert(sizeof(Dynamic) == 536, "HallModel Dynamic changed: update visit_members and test_state_codec");
 }  // namespace
 
 template <class Io, class S>
@@ -88,6 +88,7 @@ auto visit_members(Io& io, S& d) -> If<S, Dynamic> {
   io.field(d.racks);
   io.field(d.coolers);
   io.field(d.flow_scale);
+  io.field(d.fan_factor);
   io.field(d.link_params);
   io.field(d.port_theta);
   io.field(d.flows_changed);

@@ -81,6 +81,15 @@ struct RearDoorSpec {
   double capacity_w = 0;            // removal never exceeds this
 };
 
+// A rack's fans against the static-pressure rise they work against (exhaust - intake): the
+// rack's total airflow, piecewise linear through `points` [Pa, m3/s] (pressure rising, flow
+// falling). Below the first pressure the flow stays the first point's (the curve says
+// nothing there, and a fan helped along does not run away); beyond the last pressure the
+// last segment goes on down to zero flow, and no further: fans do not run backwards.
+struct FanCurveSpec {
+  std::vector<std::array<double, 2>> points;
+};
+
 struct RackSpec {
   std::string name;
   Vec3d min_m{0, 0, 0}, max_m{0, 0, 0};  // the rack body, domain coordinates
@@ -94,6 +103,12 @@ struct RackSpec {
   double thermal_time_constant_s = 0;
   std::optional<ColdPlateSpec> cold_plate;
   std::optional<RearDoorSpec> rear_door;
+  // Set: the rack's airflow follows this curve at the measured pressure rise, the servers'
+  // airflows giving only their shares (HallModel::update_fans). Unset: fixed airflow.
+  std::optional<FanCurveSpec> fan_curve;
+  // Open fraction of the front area that leaks from the exhaust side to the intake side
+  // around the servers (a porous path through the rack body, Idelchik's loss; 0: none).
+  double leakage = 0;
   std::string row;                        // the rack row it came from, if any
   SourceRef where;
 };

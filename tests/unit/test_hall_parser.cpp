@@ -380,6 +380,33 @@ TEST(HallParser, JetMomentumAndThermalTimeConstant) {
   expect_error(grille, 47, "hall.tiles[1].jet_momentum", {"not allowed for a grille"});
 }
 
+// Rack fan curves (none unless given; a line {shutoff_pressure, free_flow} or points) and
+// leakage (0 unless given, at most 0.2), with their errors.
+TEST(HallParser, FanCurveAndLeakage) {
+  const std::string plain = "facing: -x, servers: [{type: generic-2u, count: 3}]}";
+  const auto with = [&](const std::string& keys) {
+    std::string yaml = kFullHall;
+    yaml.replace(yaml.find(plain), plain.size(), "facing: -x, servers: [{type: generic-2u, count: 3}], " + keys + "}");
+    return yaml;
+  };
+  const HallSpec line = *parse(with("fan_curve: {shutoff_pressure: 250 Pa, free_flow: 0.5 m3/s}, leakage: 0.03")).hall;
+  ASSERT_TRUE(rack(line, "r-mx").fan_curve);
+  EXPECT_EQ(rack(line, "r-mx").fan_curve->points, (std::vector<std::array<double, 2>>{{0.0, 0.5}, {250.0, 0.0}}));
+  EXPECT_DOUBLE_EQ(rack(line, "r-mx").leakage, 0.03);
+  EXPECT_FALSE(rack(line, "r-x").fan_curve);
+  EXPECT_DOUBLE_EQ(rack(line, "r-x").leakage, 0.0);
+  const HallSpec points = *parse(with("fan_curve: [[0, 0.5 m3/s], [100 Pa, 0.4], [300, 0]]")).hall;
+  EXPECT_EQ(rack(points, "r-mx").fan_curve->points,
+            (std::vector<std::array<double, 2>>{{0.0, 0.5}, {100.0, 0.4}, {300.0, 0.0}}));
+
+  expect_error(with("leakage: 0.3"), 40, "hall.racks[1].leakage", {"0.3", "0.2"});
+  expect_error(with("fan_curve: {shutoff_pressure: 0 Pa, free_flow: 0.5}"), 40,
+               "hall.racks[1].fan_curve.shutoff_pressure", {"0"});
+  expect_error(with("fan_curve: [[0, 0.5], [100, 0.6]]"), 40, "hall.racks[1].fan_curve[1][1]", {"0.6", "no more flow"});
+  expect_error(with("fan_curve: [[0, 0.5], [0, 0.4]]"), 40, "hall.racks[1].fan_curve[1][0]", {"pressure rising"});
+  expect_error(with("fan_curve: [[0, 0.5]]"), 40, "hall.racks[1].fan_curve", {"at least 2"});
+}
+
 TEST(HallParser, RowIndexWidthFollowsCount) {
   const CaseSpec c = parse("name: t\ndomain:\n  size: [80, 4, 3]\n  resolution: 0.1\nrun:\n  end_time: 60\n"
                            "hall:\n  rack_rows: [{name: R, start: [0, 0], count: 120, facing: -y, power: 1 kW, "

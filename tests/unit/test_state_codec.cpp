@@ -26,6 +26,7 @@ HallModel::State distinct_state() {
   for (auto& c : d.coolers) c.theta_ret = v(), c.theta_sup = v(), c.load_w = v();
   d.coolers[1].failed = true;
   d.flow_scale = {v(), v()};
+  d.fan_factor = {v(), v()};
   d.link_params.resize(3);
   for (auto& p : d.link_params) p.u[0] = float(v()), p.u[1] = float(v()), p.u[2] = float(v()), p.rho = float(v());
   d.port_theta = {float(v()), float(v()), float(v())};
@@ -77,6 +78,7 @@ TEST(StateCodec, HallStateRoundTripsExactly) {
     EXPECT_EQ(b.coolers[c].failed, a.coolers[c].failed);
   }
   EXPECT_EQ(b.flow_scale, a.flow_scale);
+  EXPECT_EQ(b.fan_factor, a.fan_factor);
   ASSERT_EQ(b.link_params.size(), a.link_params.size());
   for (std::size_t p = 0; p < a.link_params.size(); ++p) {
     for (int k = 0; k < 3; ++k) EXPECT_EQ(b.link_params[p].u[k], a.link_params[p].u[k]);
