@@ -56,6 +56,7 @@ class Voxelizer {
     build_flow_links();
     build_heat_faces();
     build_sources();
+    warn_about_domain_shift();
     warn_about_snapping();
     return std::move(scene_);
   }
@@ -584,6 +585,22 @@ class Voxelizer {
       else merged.push_back(h);
   }
 
+  // A domain side that is not a whole number of cells has round(size / dx) cells, so its
+  // far wall (and any patch on it) sits on the grid, moved by size - cells dx: at most
+  // half a cell. The near wall stays at 0, so objects keep their coordinates.
+  void warn_about_domain_shift() {
+    const double dx = units_.dx_m;
+    const auto n = domain();
+    for (int a = 0; a < 3; ++a) {
+      const double size_m = spec_.domain.size_m[a], wall_m = n[a] * dx;
+      if (std::fabs(wall_m - size_m) > kSnapTolerance * dx)
+        warn(std::string("domain size along ") + "xyz"[a] + " (" + fmt(size_m) + " m) is not a whole number of cells (cell size " +
+             fmt(dx) + " m): the " + "xyz"[a] + "_max wall and its patches sit at " + fmt(wall_m) + " m, " +
+             (wall_m > size_m ? "out" : "in") + " by " + fmt(std::fabs(wall_m - size_m)) + " m (" +
+             fmt(std::fabs(wall_m - size_m) / dx) + " cell)");
+    }
+  }
+
   // Geometry the grid changes without failing: boxes and patch rectangles thinner than a
   // cell (kept as one whole cell, since they cover one cell centre), and patch edges moved
   // by more than half a cell (a rectangle reaching past its face is cut at the face's
@@ -647,17 +664,21 @@ class Voxelizer {
 
 }  // namespace
 
+// Decimal sizes are off a binary fraction by ~1e-16 relative; 1e-9 cell is far above that
+// and far below any size a case means.
+constexpr double kHalfCellSlack = 1e-9;
+
 std::array<int, 3> domain_cells(const CaseSpec& spec) {
   std::array<int, 3> n{};
   const double dx = spec.domain.resolution_m;
   for (int a = 0; a < 3; ++a) {
+    // A half rounds up, also where the decimals make it 20.499999999999996 (2.05 m / 0.1 m).
     const double cells = spec.domain.size_m[a] / dx;
-    n[a] = int(std::lround(cells));
-    if (n[a] < 1 || std::fabs(cells - n[a]) > 1e-3 * std::max(1.0, cells))
+    n[a] = int(std::floor(cells + 0.5 + kHalfCellSlack));
+    if (n[a] < 1)
       throw CaseError(spec.domain.where_size,
                       std::string("domain size along ") + "xyz"[a] + " (" + fmt(spec.domain.size_m[a]) +
-                          " m) is not a whole number of cells of " + fmt(dx) + " m (" + fmt(cells) +
-                          "); allowed: a multiple of the resolution");
+                          " m) is less than half a cell of " + fmt(dx) + " m (allowed: at least half a cell)");
   }
   return n;
 }
