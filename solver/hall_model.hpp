@@ -165,6 +165,10 @@ class HallModel {
   std::vector<int> patch_param_;
   // intake_cells_[r][layer]: the fluid cells directly in front of the layer's intake face.
   std::vector<std::vector<std::vector<Index>>> intake_cells_;
+  // per_layer_[r][s]: server s breathes out through the same layers, by the same weights,
+  // as it breathes in, so each exhaust layer is its own intake plus the rise (the default);
+  // otherwise every exhaust layer gets the server's mixed intake plus the rise.
+  std::vector<std::vector<bool>> per_layer_;
   std::vector<double> port_sums_;
   Dynamic dyn_;
 };

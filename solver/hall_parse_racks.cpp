@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "hall_parse_common.hpp"
+#include "hall_parse_openings.hpp"
 #include "plausibility.hpp"
 #include "quantity.hpp"
 #include "server_types.hpp"
@@ -20,7 +21,7 @@ namespace {
 const std::vector<std::string> kRackKeys = {"size",     "facing",     "servers",     "power",
                                             "airflow",  "cfm_per_kw", "delta_t",     "blanking",
                                             "profile",  "utilisation", "cold_plate", "rear_door",
-                                            "power_scale"};
+                                            "power_scale", "intake",     "exhaust"};
 
 // A campaign's power steps scale racks of servers whose models the case already states; a
 // factor beyond 10 describes another rack, which the case should say with its servers.
@@ -65,6 +66,7 @@ struct RackTemplate {
   std::string profile;
   std::optional<ColdPlateSpec> cold_plate;
   std::optional<RearDoorSpec> rear_door;
+  std::optional<OpeningSpec> intake, exhaust;
 };
 
 // A server and the list entry it came from.
@@ -256,6 +258,10 @@ RackTemplate read_rack_template(const Section& s, Build& b) {
   t.profile = read_rack_profile(s, b);
   if (const auto plate = s.find("cold_plate")) t.cold_plate = read_cold_plate(*plate, b);
   if (const auto door = s.find("rear_door")) t.rear_door = read_rear_door(*door);
+  // Front and back faces are both width x height.
+  const std::array<double, 2> face_m = {t.size_m[0], t.size_m[2]};
+  if (const auto v = s.find("intake")) t.intake = read_opening(*v, face_m, "the rack's front face");
+  if (const auto v = s.find("exhaust")) t.exhaust = read_opening(*v, face_m, "the rack's back face");
   check_rack_load(s, t, b.spec.fluid);
   return t;
 }
@@ -283,6 +289,8 @@ RackSpec make_rack(const RackTemplate& t, const std::string& name, const Vec2d& 
   r.profile = t.profile;
   r.cold_plate = t.cold_plate;
   r.rear_door = t.rear_door;
+  r.intake = t.intake;
+  r.exhaust = t.exhaust;
   auto [lo, hi] = standing_box(position_m, t.size_m, t.front, floor_top_m(b.hall));
   const std::string label = "rack " + in_quotes(name);
   fit_inside_domain(label, lo, hi, where_geometry, b.spec.domain);

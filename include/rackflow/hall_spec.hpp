@@ -81,6 +81,17 @@ struct RearDoorSpec {
   double capacity_w = 0;            // removal never exceeds this
 };
 
+// A rectangle of a rack's or cooler's face through which its air passes; the rest of the
+// face is wall. On a side face (normal along x or y), seen from outside: `width` across,
+// `height` up, `offset_m` = [across, up] of its lower-left corner from the face's
+// lower-left corner. On a top or bottom face: `width` along x, `height` along y, offset
+// from the face's (min x, min y) corner. Unset sizes are the whole face.
+struct OpeningSpec {
+  std::optional<double> width_m, height_m;
+  std::array<double, 2> offset_m{0, 0};
+  SourceRef where;
+};
+
 struct RackSpec {
   std::string name;
   Vec3d min_m{0, 0, 0}, max_m{0, 0, 0};  // the rack body, domain coordinates
@@ -91,6 +102,7 @@ struct RackSpec {
   std::string profile;                    // name of a PowerProfileSpec
   std::optional<ColdPlateSpec> cold_plate;
   std::optional<RearDoorSpec> rear_door;
+  std::optional<OpeningSpec> intake, exhaust;  // none: the whole front / back face
   std::string row;                        // the rack row it came from, if any
   SourceRef where;
 };
@@ -117,6 +129,7 @@ struct CoolerSpec {
   double capacity_w = 0;             // coil capacity (net of fan heat)
   double supply_temperature_c = 18;  // set-point
   std::optional<double> fail_at_s;   // fan and coil stop at this time
+  std::optional<OpeningSpec> supply_opening, return_opening;  // none: the whole supply / return face
   SourceRef where;
 };
 

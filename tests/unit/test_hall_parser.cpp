@@ -1006,5 +1006,34 @@ TEST(Patches, FlowOutletFasterThanMaxVelocity) {
                14, "patches[0].flow", {"2 m3/s over 1 m2 = 2 m/s is faster than run.max_velocity"});
 }
 
+// Issue 11: openings on a rack's front and back and on a cooler's supply and return.
+TEST(HallParser, OpeningsOnRackAndCoolerFaces) {
+  const CaseSpec c = parse(kHead + "  racks:\n" +
+                           rack_at("r1", "[1, 1]", ", size: [0.8, 1.2, 2.0], intake: {width: 0.45, offset: [0.1, 0]}, "
+                                                   "exhaust: {height: 1.5}") +
+                           "  coolers:\n"
+                           "    - {name: irc, kind: in_row, position: [4, 1], size: [1.2, 1.0, 2.5], facing: -y, "
+                           "airflow: 2, capacity: 40 kW, supply_opening: {width: 1.0, height: 1.775}}\n");
+  const RackSpec& r = c.hall->racks.at(0);
+  ASSERT_TRUE(r.intake && r.exhaust);
+  EXPECT_NEAR(*r.intake->width_m, 0.45, kTol);
+  EXPECT_FALSE(r.intake->height_m);  // the whole face
+  EXPECT_NEAR(r.intake->offset_m[0], 0.1, kTol);
+  EXPECT_NEAR(r.intake->offset_m[1], 0.0, kTol);
+  EXPECT_NEAR(*r.exhaust->height_m, 1.5, kTol);
+  const CoolerSpec& u = c.hall->coolers.at(0);
+  ASSERT_TRUE(u.supply_opening);
+  EXPECT_FALSE(u.return_opening);
+  EXPECT_NEAR(*u.supply_opening->width_m, 1.0, kTol);
+  EXPECT_NEAR(*u.supply_opening->height_m, 1.775, kTol);
+}
+
+TEST(HallErrors, OpeningOutsideItsFace) {
+  expect_error(kHead + "  racks:\n" + rack_at("r1", "[1, 1]", ", intake: {width: 0.9}"), 9,
+               "hall.racks[0].intake.width", {"value 0.9", "allowed: > 0 m and <= 0.6 m", "the rack's front face's width"});
+  expect_error(kHead + "  racks:\n" + rack_at("r1", "[1, 1]", ", intake: {width: 0.4, offset: [0.3, 0]}"), 9,
+               "hall.racks[0].intake.offset[0]", {"value 0.3", "allowed: >= 0 m and <= 0.2 m", "its width 0.4 m of 0.6 m"});
+}
+
 }  // namespace
 }  // namespace rackflow

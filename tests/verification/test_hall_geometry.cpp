@@ -1,0 +1,117 @@
+// Geometry as built (issue 11): openings narrower than their face, measured on the flow
+// field the run produces (not on the link parameters the voxelizer set).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "hall_fixture.hpp"
+#include "hall_layout.hpp"
+
+namespace rackflow::test {
+namespace {
+
+using solver::Simulation;
+
+// A rack 0.8 m wide (y) and 1.0 m high, facing -x, breathing through a vertical strip
+// `width_m` wide, `offset_m` from its left end seen from outside, over its full height,
+// front and back. It stands in a room 1.4 x 1.2 x 1.2 m open at x_min; behind it the
+// exhaust fills a duct of the back face's own cross-section that ends in an open x_max.
+// At steady state each cross-section of the duct carries exactly the exhaust's flow.
+CaseSpec strip_rack(double width_m, double offset_m, double dx, double flow_m3_s) {
+  CaseSpec c = hall_room(1.4, 1.2, 1.2, dx, 1.0);
+  RackSpec r = rack_at("r1", {0.3, 0.2, 0.0}, {0.7, 1.0, 1.0}, Face::XMin, 1000.0, flow_m3_s);
+  OpeningSpec o;
+  o.width_m = width_m;
+  o.offset_m = {offset_m, 0.0};
+  r.intake = r.exhaust = o;
+  c.hall->racks.push_back(r);
+  auto wall = [&](const std::string& name, Vec3d lo, Vec3d hi) {
+    BoxSpec b;
+    b.name = name;
+    b.min_m = lo;
+    b.max_m = hi;
+    c.boxes.push_back(b);
+  };
+  wall("duct-south", {0.7, 0.0, 0.0}, {1.4, 0.2, 1.2});
+  wall("duct-north", {0.7, 1.0, 0.0}, {1.4, 1.2, 1.2});
+  wall("duct-roof", {0.7, 0.2, 1.0}, {1.4, 1.0, 1.2});
+  PatchSpec in;
+  in.name = "room-open";
+  in.kind = PatchKind::PressureOutlet;
+  in.face = Face::XMin;
+  PatchSpec out = in;
+  out.name = "duct-open";
+  out.face = Face::XMax;
+  out.rect_min_m = {{0.2, 0.0}};
+  out.rect_max_m = {{1.0, 1.0}};
+  c.patches = {in, out};
+  return c;
+}
+
+std::size_t at(const Snapshot& s, int i, int j, int k) {
+  return std::size_t(i) + std::size_t(s.cells[0]) * (j + std::size_t(s.cells[1]) * k);
+}
+
+}  // namespace
+
+// The exhaust of a 0.45 m strip of the 0.8 m back face (issue 11's racks). Seen from
+// outside (+x, looking -x, z up) the right is +y and the left end y min = 0.2 m, so the
+// strip, 0.22 m from it, spans y 0.42 to 0.87 m: at 5 cm cells exactly 9 cells, 8..16; at
+// 10 cm it snaps to the cells whose centres it covers, 4..8 (0.4 to 0.9 m, 0.5 m wide). Measured on the time-mean field (the
+// open-ended duct rings at its quarter-wave period, ~100 steps at 5 cm, averaged out over
+// several periods): the flux through a cross-section of the duct (what the run moved, not
+// a parameter) is the rack's flow, the speed on the strip's middle cell in front of the face
+// is that flow over the strip's voxelised area, and only the strip's cells are exhaust cells.
+TEST(Openings, ANarrowOpeningGetsItsFlowThroughExactlyItsArea) {
+  // Flux and speed within 1 % (the issue's tolerance); measured: 0.3 % and 0.1 % at 5 cm.
+  constexpr double kFlowRel = 0.01;
+  const double width = 0.45, offset = 0.22, q = 0.3, height = 1.0;
+  struct Grid {
+    double dx;
+    int strip_lo, strip_hi;  // y cells of the voxelised strip
+  };
+  for (const Grid g : {Grid{0.05, 8, 17}, Grid{0.1, 4, 9}}) {
+    SCOPED_TRACE("dx " + std::to_string(g.dx));
+    const double dx = g.dx;
+    Simulation sim(strip_rack(width, offset, dx, q), solver::Backend::Cpu);
+    const int per_metre = int(std::lround(1.0 / dx));
+    sim.advance(3 * per_metre * 5 / 2);
+    sim.start_averaging();
+    for (int n = 0; n < 6 * per_metre * 5 / 2; ++n) {
+      sim.advance(1);
+      sim.sample_statistics();
+    }
+    const Snapshot s = sim.snapshot();
+    const int back = int(std::lround(0.7 / dx)), rows = int(std::lround(height / dx));
+    const int duct_lo = int(std::lround(0.2 / dx)), duct_hi = int(std::lround(1.0 / dx));
+    double duct = 0;
+    for (int k = 0; k < rows; ++k)
+      for (int j = duct_lo; j < duct_hi; ++j) duct += s.velocity_mean_m_s[3 * at(s, back + 5, j, k)] * dx * dx;
+    EXPECT_NEAR(duct, q, kFlowRel * q);
+    // Nine cells across: the speed is Q / A. (At five, the sideways links the strip's edge
+    // cells lack make the speed that moves Q 6 % above Q / A, docs/physics.md "Ports".)
+    const double area = (g.strip_hi - g.strip_lo) * dx * height;
+    const double centre = s.velocity_mean_m_s[3 * at(s, back, (g.strip_lo + g.strip_hi) / 2, rows / 2)];
+    if (g.strip_hi - g.strip_lo >= 9) EXPECT_NEAR(centre, q / area, kFlowRel * q / area);
+    // The back face's layer of cells: exhaust cells on the strip, the rack's wall beside it.
+    int exhaust = 0, wall = 0, misplaced = 0;
+    for (int k = 0; k < rows; ++k)
+      for (int j = duct_lo; j < duct_hi; ++j) {
+        const int id = s.object_id[at(s, back - 1, j, k)];
+        const bool on_strip = j >= g.strip_lo && j < g.strip_hi;
+        if (id < 0 && sim.spec().patches[-id - 1].name.find("/exhaust") != std::string::npos) {
+          ++exhaust;
+          misplaced += !on_strip;
+        } else {
+          ++wall;
+          misplaced += on_strip || id <= 0;
+        }
+      }
+    EXPECT_EQ(exhaust, (g.strip_hi - g.strip_lo) * rows);
+    EXPECT_EQ(wall, (duct_hi - duct_lo - (g.strip_hi - g.strip_lo)) * rows);
+    EXPECT_EQ(misplaced, 0);
+  }
+}
+
+}  // namespace rackflow::test
