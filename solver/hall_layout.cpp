@@ -27,6 +27,7 @@ class Builder {
   HallLayout run() {
     add_floor();
     add_ceiling();
+    add_leaky_panels();
     for (const auto& rack : hall_.racks) add_rack(rack);
     for (const auto& cooler : hall_.coolers) add_cooler(cooler);
     add_grilles();
@@ -82,6 +83,22 @@ class Builder {
     for (const auto& g : c.grilles)
       out_.tiles.push_back({g.name, TileKind::Perforated, add_porous_tile(g, z_hi - c.thickness_m, z_hi), -1, -1,
                             g.open_fraction});
+  }
+
+  // A leaky containment panel is a porous layer: the perforated-plate loss of its open
+  // fraction on the velocity through its whole area, as a floor tile's.
+  void add_leaky_panels() {
+    for (const auto& p : hall_.leaky_panels) {
+      BoxSpec b;
+      b.name = p.name;
+      b.kind = BoxKind::Porous;
+      b.min_m = p.min_m;
+      b.max_m = p.max_m;
+      b.loss_coefficient = perforated_plate_loss(p.open_fraction);
+      b.porous_axis = p.axis;
+      b.where = p.where;
+      add_box(b);
+    }
   }
 
   int new_port() { return out_.ports++; }

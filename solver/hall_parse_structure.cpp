@@ -132,24 +132,58 @@ std::pair<Vec3d, Vec3d> aisle_box(const AisleSpan& g, const Vec2d& along_m, cons
   return {lo, hi};
 }
 
-// Roof over the aisle at the rack top, doors closing both ends; each one cell thick.
-void add_containment(const AisleSpan& g, const std::string& prefix, bool doors, const SourceRef& where, Build& b) {
+enum class Doors { Both, None, Start, End };
+const Choices<Doors> kDoors = {{"both", Doors::Both}, {"none", Doors::None}, {"start", Doors::Start},
+                               {"end", Doors::End},   {"true", Doors::Both}, {"false", Doors::None}};
+
+struct ContainmentPanels {
+  bool roof = true;
+  Doors doors = Doors::Both;
+  double leakage = 0;  // open fraction of every panel; 0: solid
+};
+
+// A containment panel: a solid box, or with leakage a porous layer (HallSpec::leaky_panels).
+void add_panel(Build& b, const std::string& name, const Vec3d& lo, const Vec3d& hi, int axis, double leakage,
+               const SourceRef& where) {
+  if (leakage == 0) {
+    add_generated_solid(b, name, lo, hi, where);
+    return;
+  }
+  b.object_names.claim(name, where, kObjectNames, where);
+  LeakyPanelSpec p{name, lo, hi, axis, leakage, where};
+  fit_inside_domain("box " + in_quotes(name), p.min_m, p.max_m, where, b.spec.domain);
+  place(b, {"box " + in_quotes(name), p.min_m, p.max_m, where, true});
+  b.hall.leaky_panels.push_back(p);
+}
+
+// Roof over the aisle at the rack top, doors closing the chosen ends (door-1 at the low
+// end along the rows, door-2 at the high end); each one cell thick.
+void add_containment(const AisleSpan& g, const std::string& prefix, const ContainmentPanels& panels,
+                     const SourceRef& where, Build& b) {
   const double t = b.spec.domain.resolution_m;
-  const auto [roof_lo, roof_hi] = aisle_box(g, g.along_m, {g.top_m, g.top_m + t});
-  add_generated_solid(b, prefix + "-roof", roof_lo, roof_hi, where);
-  if (!doors) return;
+  if (panels.roof) {
+    const auto [roof_lo, roof_hi] = aisle_box(g, g.along_m, {g.top_m, g.top_m + t});
+    add_panel(b, prefix + "-roof", roof_lo, roof_hi, 2, panels.leakage, where);
+  }
   const Vec2d height{floor_top_m(b.hall), g.top_m};
   const Vec2d ends[2] = {{g.along_m[0] - t, g.along_m[0]}, {g.along_m[1], g.along_m[1] + t}};
+  const bool door[2] = {panels.doors == Doors::Both || panels.doors == Doors::Start,
+                        panels.doors == Doors::Both || panels.doors == Doors::End};
   for (int k = 0; k < 2; ++k) {
+    if (!door[k]) continue;
     const auto [lo, hi] = aisle_box(g, ends[k], height);
-    add_generated_solid(b, prefix + "-door-" + std::to_string(k + 1), lo, hi, where);
+    add_panel(b, prefix + "-door-" + std::to_string(k + 1), lo, hi, g.along, panels.leakage, where);
   }
 }
+
+// Beyond a fifth open a panel is no containment; measured containment leaks are ~2 %
+// (DESIGN.md §6: about 2 % through containment).
+constexpr double kMaxLeakage = 0.2;
 
 }  // namespace
 
 void read_containment(const Value& entry, Build& b) {
-  const Section s(entry, {"kind", "rows", "doors"});
+  const Section s(entry, {"kind", "rows", "doors", "roof", "leakage"});
   const Aisle aisle = read_required_choice(s, "kind", kAisles);
   const Value rows = s.get("rows", "the names of two rack rows [A, B]");
   const auto names = fixed_list<2>(rows, "rack row names");
@@ -158,10 +192,14 @@ void read_containment(const Value& entry, Build& b) {
   if (&a == &c)
     fail(names[1].where, "value " + in_quotes(a.name) + " names the same row twice (allowed: two different rows "
                                                      "of hall.rack_rows)");
-  bool doors = true;
-  if (const auto v = s.find("doors")) doors = read_bool(*v);
+  ContainmentPanels panels;
+  if (const auto v = s.find("doors")) panels.doors = read_choice(*v, kDoors);
+  if (const auto v = s.find("roof")) panels.roof = read_bool(*v);
+  read_optional(s, "leakage", Dimension::Dimensionless,
+                at_least(0).up_to(kMaxLeakage).because("the open fraction of a panel; measured leaks are ~2 %"),
+                panels.leakage);
   const AisleSpan g = aisle_between(a, c, aisle, rows, slack_m(b.spec.domain));
-  add_containment(g, "containment-" + a.name + "-" + c.name, doors, entry.where, b);
+  add_containment(g, "containment-" + a.name + "-" + c.name, panels, entry.where, b);
 }
 
 }  // namespace rackflow::detail::hall

@@ -166,6 +166,18 @@ struct CduSpec {
   SourceRef where;
 };
 
+// A containment roof or door with `leakage`: a porous layer one cell thick whose loss is a
+// perforated plate's of that open fraction (solver/hall_layout.cpp), so its leak flow comes
+// out of the pressures on its two sides. Containment panels that do not leak are solid
+// boxes in CaseSpec::boxes.
+struct LeakyPanelSpec {
+  std::string name;
+  Vec3d min_m{0, 0, 0}, max_m{0, 0, 0};
+  int axis = 2;              // the axis across the panel (its thickness)
+  double open_fraction = 0;  // (0, 0.2]
+  SourceRef where;
+};
+
 struct HallSpec {
   AshraeClass ashrae_class = AshraeClass::A1;
   std::optional<RaisedFloorSpec> raised_floor;
@@ -175,6 +187,7 @@ struct HallSpec {
   std::vector<CoolerSpec> coolers;
   std::vector<TileSpec> tiles;
   std::vector<CduSpec> cdus;
+  std::vector<LeakyPanelSpec> leaky_panels;  // containment roofs and doors with leakage
   double monitor_interval_s = 1.0;  // inlet histories and ride-through sampling
   SourceRef where;
 };

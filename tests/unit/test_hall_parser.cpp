@@ -1035,5 +1035,55 @@ TEST(HallErrors, OpeningOutsideItsFace) {
                "hall.racks[0].intake.offset[0]", {"value 0.3", "allowed: >= 0 m and <= 0.2 m", "its width 0.4 m of 0.6 m"});
 }
 
+// Issue 11: containment variants. Rows A and B run along x (3 to 5.4 m); door-1 closes the
+// low end, door-2 the high end.
+TEST(HallParser, ContainmentRoofDoorsAndLeakage) {
+  auto with = [](const std::string& containment) {
+    std::string yaml = kFullHall;
+    const std::string from = "{kind: cold_aisle, rows: [A, B], doors: true}";
+    yaml.replace(yaml.find(from), from.size(), containment);
+    return parse(yaml);
+  };
+  auto has = [](const CaseSpec& c, const std::string& name) {
+    for (const BoxSpec& b : c.boxes)
+      if (b.name == name) return true;
+    return false;
+  };
+  const CaseSpec no_roof = with("{kind: cold_aisle, rows: [A, B], roof: false, doors: end}");
+  EXPECT_FALSE(has(no_roof, "containment-A-B-roof"));
+  EXPECT_FALSE(has(no_roof, "containment-A-B-door-1"));
+  ASSERT_TRUE(has(no_roof, "containment-A-B-door-2"));
+  expect_box(box(no_roof, "containment-A-B-door-2").min_m, box(no_roof, "containment-A-B-door-2").max_m,
+             {5.4, 2.4, 0.6}, {5.45, 3.6, 2.8});
+  EXPECT_TRUE(no_roof.hall->leaky_panels.empty());
+  const CaseSpec start = with("{kind: cold_aisle, rows: [A, B], doors: start}");
+  EXPECT_TRUE(has(start, "containment-A-B-roof") && has(start, "containment-A-B-door-1"));
+  EXPECT_FALSE(has(start, "containment-A-B-door-2"));
+  const CaseSpec none = with("{kind: cold_aisle, rows: [A, B], doors: none}");
+  EXPECT_FALSE(has(none, "containment-A-B-door-1") || has(none, "containment-A-B-door-2"));
+  // Leaky: no solid panels; porous layers with the open fraction, across z (roof) and x (door).
+  const CaseSpec leaky = with("{kind: cold_aisle, rows: [A, B], doors: start, leakage: 0.02}");
+  EXPECT_FALSE(has(leaky, "containment-A-B-roof") || has(leaky, "containment-A-B-door-1"));
+  const auto& panels = leaky.hall->leaky_panels;
+  ASSERT_EQ(panels.size(), 2u);
+  EXPECT_EQ(panels[0].name, "containment-A-B-roof");
+  EXPECT_EQ(panels[0].axis, 2);
+  expect_box(panels[0].min_m, panels[0].max_m, {3, 2.4, 2.8}, {5.4, 3.6, 2.85});
+  EXPECT_EQ(panels[1].name, "containment-A-B-door-1");
+  EXPECT_EQ(panels[1].axis, 0);
+  expect_box(panels[1].min_m, panels[1].max_m, {2.95, 2.4, 0.6}, {3, 3.6, 2.8});
+  EXPECT_NEAR(panels[1].open_fraction, 0.02, kTol);
+}
+
+TEST(HallErrors, ContainmentLeakageAndDoors) {
+  const std::string rows = "  rack_rows:\n"
+                           "    - {name: A, start: [3, 1.2], count: 4, facing: +y, power: 5 kW, airflow: 0.4}\n"
+                           "    - {name: B, start: [3, 3.6], count: 4, facing: -y, power: 5 kW, airflow: 0.4}\n";
+  expect_error(kHead + rows + "  containment: [{kind: cold_aisle, rows: [A, B], leakage: 0.3}]\n", 11,
+               "hall.containment[0].leakage", {"value 0.3", "allowed: >= 0 and <= 0.2"});
+  expect_error(kHead + rows + "  containment: [{kind: cold_aisle, rows: [A, B], doors: left}]\n", 11,
+               "hall.containment[0].doors", {"value \"left\" is not allowed", "both, none, start, end"});
+}
+
 }  // namespace
 }  // namespace rackflow
