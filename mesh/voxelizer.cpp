@@ -54,6 +54,7 @@ class Voxelizer {
     check_domain_patches();
     settle_errors();
     build_flow_links();
+    build_panel_links();
     build_heat_faces();
     build_sources();
     warn_about_domain_shift();
@@ -237,6 +238,12 @@ class Voxelizer {
   void mark_boxes() {
     for (std::size_t b = 0; b < spec_.boxes.size(); ++b) {
       const auto& box = spec_.boxes[b];
+      if (box.kind == BoxKind::Panel) {
+        const PanelPlane p = panel_plane(box);
+        // On the domain's boundary the wall is there already (a door at the hall's wall).
+        if (p.face > 0 && p.face < domain()[p.axis]) panels_.push_back(p);
+        continue;
+      }
       const auto r = box_cells(box);
       for (int a = 0; a < 3; ++a)
         if (r[a].empty())
@@ -252,6 +259,72 @@ class Voxelizer {
       });
     }
     carve_porous_boxes();
+  }
+
+  // A thin panel: the grid face nearest its mid-plane along its thinnest axis, over the
+  // cells its other two sides cover.
+  struct PanelPlane {
+    int axis;
+    int face;                    // between global cells face - 1 and face along axis
+    std::array<CellRange, 3> r;  // in-plane extents (r[axis] unused)
+  };
+  PanelPlane panel_plane(const BoxSpec& box) const {
+    PanelPlane p{0, 0, box_cells(box)};
+    for (int a = 1; a < 3; ++a)
+      if (box.max_m[a] - box.min_m[a] < box.max_m[p.axis] - box.min_m[p.axis]) p.axis = a;
+    // The face a box face there would snap to (cells_covering), so a panel on a rack's top
+    // meets the rack's cells.
+    const double mid_m = 0.5 * (box.min_m[p.axis] + box.max_m[p.axis]);
+    p.face = cells_covering(mid_m, mid_m, units_.dx_m).lo;
+    for (int a = 0; a < 3; ++a)
+      if (a != p.axis && p.r[a].empty())
+        throw CaseError(box.where, "panel '" + box.name + "' is " + fmt(box.max_m[a] - box.min_m[a]) + " m wide along " +
+                                       std::string(1, "xyz"[a]) + ": it covers no cell centre at resolution " +
+                                       fmt(units_.dx_m) + " m (allowed: at least one cell, " + fmt(units_.dx_m) + " m)");
+    return p;
+  }
+
+  // Whether the link between global cells a and b crosses panel p: it joins the two
+  // cells beside the panel's face, and it passes inside the panel's extent (at its edge a
+  // diagonal link crosses the plane on the edge line, and is blocked).
+  static bool crosses(const PanelPlane& p, const std::array<Index, 3>& a, const std::array<Index, 3>& b) {
+    if (a[p.axis] == b[p.axis] || std::max(a[p.axis], b[p.axis]) != p.face) return false;
+    for (int t = 0; t < 3; ++t) {
+      if (t == p.axis) continue;
+      const auto in = [&](Index v) { return v >= p.r[t].lo && v < p.r[t].hi; };
+      if (!in(a[t]) && !in(b[t])) return false;
+    }
+    return true;
+  }
+
+  // Links across thin panels: one kLinkPanel entry per pair of fluid cells (on the block
+  // that holds the cell beyond the face; on both blocks where the pair straddles two), and
+  // every fluid cell beside a panel with its crossing directions, for PanelHeat.
+  void build_panel_links() {
+    if (panels_.empty()) return;
+    for (int k = 0; k < g().nz; ++k)
+      for (int j = 0; j < g().ny; ++j)
+        for (int i = 0; i < g().nx; ++i) {
+          const Index c = g().index(i, j, k);
+          if (!is_fluid(scene_.flags[c])) continue;
+          const auto gc = g().global_coords(i, j, k);
+          std::uint32_t dirs = 0;
+          for (int d = 1; d < q19::Q; ++d) {
+            const int cd[3] = {q19::cx(d), q19::cy(d), q19::cz(d)};
+            if (!is_fluid(scene_.flags[c - g().offset(cd[0], cd[1], cd[2])])) continue;
+            const std::array<Index, 3> gu{gc[0] - cd[0], gc[1] - cd[1], gc[2] - cd[2]};
+            for (const PanelPlane& p : panels_) {
+              if (!crosses(p, gc, gu)) continue;
+              dirs |= 1u << d;
+              const bool high_side = gc[p.axis] == p.face;
+              const int up_local[3] = {i - cd[0], j - cd[1], k - cd[2]};
+              if (high_side || !g().inside(up_local[0], up_local[1], up_local[2]))
+                scene_.flow_links.push_back(FlowLink{c, std::uint8_t(d), kLinkPanel, 0});
+              break;
+            }
+          }
+          if (dirs) scene_.panel_cells.push_back(PanelCell{c, dirs});
+        }
   }
 
   // Porous boxes are fluid with a loss, even where a solid (the floor slab) was painted
@@ -610,6 +683,7 @@ class Voxelizer {
     const double dx = units_.dx_m;
     const std::string cell = " (cell size " + fmt(dx) + " m)";
     for (const auto& b : spec_.boxes) {
+      if (b.kind == BoxKind::Panel) continue;  // thin by design: a link wall, not cells
       const auto r = box_cells(b);
       for (int a = 0; a < 3; ++a) {
         const double size_m = b.max_m[a] - b.min_m[a];
@@ -657,6 +731,7 @@ class Voxelizer {
   const Collectives& ranks_;
   Scene scene_;
   std::vector<Index> ghosts_;  // halo cells inside the domain
+  std::vector<PanelPlane> panels_;
   std::optional<CaseError> pending_error_;
   std::vector<int> patch_group_, box_group_;
   std::vector<std::vector<Index>> port_cells_;  // boundary cells of each inlet port

@@ -46,14 +46,39 @@ void read_column_grid(const Value& entry, Build& b) {
     }
 }
 
+// A panel at least a cell thick is a solid box; a thinner one (down to 0 thickness along
+// one axis, its thinnest) is a link wall on the grid face nearest its mid-plane
+// (BoxKind::Panel), so a 5 cm door in 10 cm cells blocks without becoming a 10 cm slab.
 void read_panel(const Value& entry, Build& b) {
   const Section s(entry, {"name", "min", "max"});
   BoxSpec box;
   box.where = entry.where;
   box.name = read_object_name(s, entry.where, b.object_names);
   box.kind = BoxKind::Solid;
-  read_box_corners(s, b.spec.domain, box.min_m, box.max_m);
-  add_solid(b, std::move(box));
+  const std::string corner = "3 lengths [x, y, z] inside the domain";
+  const auto lo = read_numbers<3>(s.get("min", corner), Dimension::Length, "[x, y, z]");
+  const auto hi = read_numbers<3>(s.get("max", corner), Dimension::Length, "[x, y, z]");
+  int flat = 0;
+  for (int a = 0; a < 3; ++a) {
+    const Range inside = within(0, b.spec.domain.size_m[a], std::string("the domain extent in ") + kAxis[a]);
+    box.min_m[a] = require_within(lo[a], inside, "is outside the domain");
+    box.max_m[a] = require_within(hi[a], inside, "is outside the domain");
+    const bool zero = hi[a].value == lo[a].value && flat++ == 0;  // one axis may be flat
+    if (!zero)
+      require(hi[a], greater_than(lo[a].value).because(std::string("above this panel's min ") + kAxis[a] +
+                                                      "; a panel may be flat (max = min) along one axis"),
+              Dimension::Length);
+  }
+  const double dx = b.spec.domain.resolution_m;
+  for (int a = 0; a < 3; ++a)
+    if (box.max_m[a] - box.min_m[a] < dx * (1 - kGeometrySlack)) box.kind = BoxKind::Panel;
+  if (box.kind == BoxKind::Solid) {
+    add_solid(b, std::move(box));
+    return;
+  }
+  require_object_room(b.spec.boxes.size(), 1, box.where, "boxes");
+  place(b, {"panel " + in_quotes(box.name), box.min_m, box.max_m, box.where, true});
+  b.spec.boxes.push_back(std::move(box));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -142,11 +167,22 @@ struct ContainmentPanels {
   double leakage = 0;  // open fraction of every panel; 0: solid
 };
 
-// A containment panel: a solid box, or with leakage a porous layer (HallSpec::leaky_panels).
-void add_panel(Build& b, const std::string& name, const Vec3d& lo, const Vec3d& hi, int axis, double leakage,
-               const SourceRef& where) {
+// A containment panel: a link wall of zero thickness on its face `plane_m` along `axis`
+// (BoxKind::Panel), or with leakage a porous layer one cell thick (HallSpec::leaky_panels).
+void add_panel(Build& b, const std::string& name, const Vec3d& lo, const Vec3d& hi, int axis, double plane_m,
+               double leakage, const SourceRef& where) {
   if (leakage == 0) {
-    add_generated_solid(b, name, lo, hi, where);
+    b.object_names.claim(name, where, kObjectNames, where);
+    BoxSpec box;
+    box.name = name;
+    box.kind = BoxKind::Panel;
+    box.min_m = lo;
+    box.max_m = hi;
+    box.min_m[axis] = box.max_m[axis] = plane_m;
+    box.where = where;
+    fit_inside_domain("panel " + in_quotes(name), box.min_m, box.max_m, where, b.spec.domain);
+    require_object_room(b.spec.boxes.size(), 1, where, "boxes");
+    b.spec.boxes.push_back(std::move(box));
     return;
   }
   b.object_names.claim(name, where, kObjectNames, where);
@@ -157,13 +193,14 @@ void add_panel(Build& b, const std::string& name, const Vec3d& lo, const Vec3d& 
 }
 
 // Roof over the aisle at the rack top, doors closing the chosen ends (door-1 at the low
-// end along the rows, door-2 at the high end); each one cell thick.
+// end along the rows, door-2 at the high end): thin link panels on the aisle's boundary,
+// or leaky layers one cell thick just outside it.
 void add_containment(const AisleSpan& g, const std::string& prefix, const ContainmentPanels& panels,
                      const SourceRef& where, Build& b) {
   const double t = b.spec.domain.resolution_m;
   if (panels.roof) {
     const auto [roof_lo, roof_hi] = aisle_box(g, g.along_m, {g.top_m, g.top_m + t});
-    add_panel(b, prefix + "-roof", roof_lo, roof_hi, 2, panels.leakage, where);
+    add_panel(b, prefix + "-roof", roof_lo, roof_hi, 2, g.top_m, panels.leakage, where);
   }
   const Vec2d height{floor_top_m(b.hall), g.top_m};
   const Vec2d ends[2] = {{g.along_m[0] - t, g.along_m[0]}, {g.along_m[1], g.along_m[1] + t}};
@@ -172,7 +209,7 @@ void add_containment(const AisleSpan& g, const std::string& prefix, const Contai
   for (int k = 0; k < 2; ++k) {
     if (!door[k]) continue;
     const auto [lo, hi] = aisle_box(g, ends[k], height);
-    add_panel(b, prefix + "-door-" + std::to_string(k + 1), lo, hi, g.along, panels.leakage, where);
+    add_panel(b, prefix + "-door-" + std::to_string(k + 1), lo, hi, g.along, g.along_m[k], panels.leakage, where);
   }
 }
 

@@ -308,19 +308,21 @@ TEST(HallParser, CoolerGeometryFollowsSupplyAndReturn) {
 TEST(HallParser, ColumnsPanelsAndContainmentAreSolidBoxes) {
   const CaseSpec c = parse(kFullHall);
   ASSERT_EQ(c.boxes.size(), 7u);
-  for (const BoxSpec& b : c.boxes) EXPECT_EQ(b.kind, BoxKind::Solid) << b.name;
+  for (const BoxSpec& b : c.boxes)
+    EXPECT_EQ(b.kind, b.name.rfind("containment-", 0) == 0 ? BoxKind::Panel : BoxKind::Solid) << b.name;
   // Column grid: 3 x 1 at pitch 4 m, full domain height.
   expect_box(box(c, "column-1-1").min_m, box(c, "column-1-1").max_m, {0.2, 7.2, 0}, {0.6, 7.6, 4});
   expect_box(box(c, "column-3-1").min_m, box(c, "column-3-1").max_m, {8.2, 7.2, 0}, {8.6, 7.6, 4});
   EXPECT_EQ(box(c, "column-2-1").where.str(), "room.yaml:24: hall.columns[0]");
   expect_box(box(c, "wall-1").min_m, box(c, "wall-1").max_m, {11.8, 0, 0}, {12, 2, 4});
-  // Cold aisle y 2.4-3.6 between rows A and B (x 3-5.4), racks 0.6-2.8 m high.
+  // Cold aisle y 2.4-3.6 between rows A and B (x 3-5.4), racks 0.6-2.8 m high: thin
+  // panels on the aisle's top and ends (issue 11).
   expect_box(box(c, "containment-A-B-roof").min_m, box(c, "containment-A-B-roof").max_m, {3, 2.4, 2.8},
-             {5.4, 3.6, 2.85});
-  expect_box(box(c, "containment-A-B-door-1").min_m, box(c, "containment-A-B-door-1").max_m, {2.95, 2.4, 0.6},
+             {5.4, 3.6, 2.8});
+  expect_box(box(c, "containment-A-B-door-1").min_m, box(c, "containment-A-B-door-1").max_m, {3, 2.4, 0.6},
              {3, 3.6, 2.8});
   expect_box(box(c, "containment-A-B-door-2").min_m, box(c, "containment-A-B-door-2").max_m, {5.4, 2.4, 0.6},
-             {5.45, 3.6, 2.8});
+             {5.4, 3.6, 2.8});
   EXPECT_EQ(box(c, "containment-A-B-roof").where.str(), "room.yaml:44: hall.containment[0]");
 }
 
@@ -333,7 +335,7 @@ TEST(HallParser, HotAisleWithoutDoors) {
   const CaseSpec c = parse(yaml);
   ASSERT_EQ(c.boxes.size(), 5u);  // columns, wall, roof
   expect_box(box(c, "containment-B-A-roof").min_m, box(c, "containment-B-A-roof").max_m, {3, 2.4, 2.8},
-             {5.4, 3.6, 2.85});
+             {5.4, 3.6, 2.8});
 }
 
 TEST(HallParser, Tiles) {
@@ -928,8 +930,20 @@ TEST(HallErrors, ContainmentDoorOutsideTheDomain) {
                    "  rack_rows:\n"
                    "    - {name: A, start: [0, 1], count: 4, facing: +y, power: 1 kW, airflow: 0.1}\n"
                    "    - {name: B, start: [0, 3.4], count: 4, facing: -y, power: 1 kW, airflow: 0.1}\n"
-                   "  containment: [{kind: cold_aisle, rows: [A, B]}]\n",
+                   "  containment: [{kind: cold_aisle, rows: [A, B], leakage: 0.02}]\n",
                11, "hall.containment[0]", {"box \"containment-A-B-door-1\" spans x -0.05 to 0 m, outside the domain"});
+}
+
+// A door that does not leak is a thin panel on the aisle's end: at the domain wall it is
+// that wall.
+TEST(HallParser, ContainmentDoorOnTheDomainWall) {
+  const CaseSpec c = parse(kHead +
+                           "  rack_rows:\n"
+                           "    - {name: A, start: [0, 1], count: 4, facing: +y, power: 1 kW, airflow: 0.1}\n"
+                           "    - {name: B, start: [0, 3.4], count: 4, facing: -y, power: 1 kW, airflow: 0.1}\n"
+                           "  containment: [{kind: cold_aisle, rows: [A, B]}]\n");
+  expect_box(box(c, "containment-A-B-door-1").min_m, box(c, "containment-A-B-door-1").max_m, {0, 2.2, 0},
+             {0, 3.4, 2.2});
 }
 
 TEST(HallErrors, RaisedFloorThickerThanHigh) {
@@ -1054,14 +1068,16 @@ TEST(HallParser, ContainmentRoofDoorsAndLeakage) {
   EXPECT_FALSE(has(no_roof, "containment-A-B-door-1"));
   ASSERT_TRUE(has(no_roof, "containment-A-B-door-2"));
   expect_box(box(no_roof, "containment-A-B-door-2").min_m, box(no_roof, "containment-A-B-door-2").max_m,
-             {5.4, 2.4, 0.6}, {5.45, 3.6, 2.8});
+             {5.4, 2.4, 0.6}, {5.4, 3.6, 2.8});
+  EXPECT_EQ(box(no_roof, "containment-A-B-door-2").kind, BoxKind::Panel);
   EXPECT_TRUE(no_roof.hall->leaky_panels.empty());
   const CaseSpec start = with("{kind: cold_aisle, rows: [A, B], doors: start}");
   EXPECT_TRUE(has(start, "containment-A-B-roof") && has(start, "containment-A-B-door-1"));
   EXPECT_FALSE(has(start, "containment-A-B-door-2"));
   const CaseSpec none = with("{kind: cold_aisle, rows: [A, B], doors: none}");
   EXPECT_FALSE(has(none, "containment-A-B-door-1") || has(none, "containment-A-B-door-2"));
-  // Leaky: no solid panels; porous layers with the open fraction, across z (roof) and x (door).
+  // Leaky: no link panels; porous layers one cell thick with the open fraction, across z
+  // (roof, above the rack top) and x (door, beyond the rows' end).
   const CaseSpec leaky = with("{kind: cold_aisle, rows: [A, B], doors: start, leakage: 0.02}");
   EXPECT_FALSE(has(leaky, "containment-A-B-roof") || has(leaky, "containment-A-B-door-1"));
   const auto& panels = leaky.hall->leaky_panels;
