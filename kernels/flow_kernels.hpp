@@ -46,6 +46,14 @@ struct ApplyFlowLinks {
     const Index n = aux.n;
     const float f_opp = load_population(f, q19::opposite(i) * n + link.cell);
     const Index upstream = link.cell - grid.offset(q19::cx(i), q19::cy(i), q19::cz(i));
+    if (link.kind == kLinkPanel) {
+      // Both cells are fluid: each one's population toward the panel comes back to it, so
+      // the two slots the cells pull from swap (one entry per pair: no race).
+      const float f_up = load_population(f, i * n + upstream);
+      store_population(f, i * n + upstream, boundary::bounce_back(f_opp));
+      store_population(f, q19::opposite(i) * n + link.cell, boundary::bounce_back(f_up));
+      return;
+    }
     const FlowLinkParams prm = params[link.param];
     float value;
     if (link.kind == kLinkVelocity || link.kind == kLinkVelocityOut) {

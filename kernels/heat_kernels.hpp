@@ -48,6 +48,44 @@ struct ApplyHeatBoundaries {
   }
 };
 
+// Thin panels (Scene::panel_cells): the cell update streams heat along every link and
+// diffuses it through every face between fluid cells, a panel's too. Across a panel the
+// flow links swap the two cells' populations (ApplyFlowLinks), so the update's link mass
+// f_in - f_out is the difference of the two sides' populations, not a flow; this takes back
+// exactly the advected and diffused terms the update added for those links, which makes
+// the panel adiabatic. Each entry is one cell, so no two threads add to the same cell.
+template <class P>
+struct PanelHeat {
+  Grid grid;
+  const PanelCell* cells;
+  const P* f_src;  // the populations the update pulled (after the flow links)
+  const DeviceFlag* flags;
+  const float* theta;
+  float* theta_new;
+  AuxView prev;     // the diffusivity the update used
+  const P* f_new;   // populations of the new step: its density divides the update's terms
+
+  RF_HD float theta_or(Index cell, float fallback) const { return is_fluid(flags[cell]) ? theta[cell] : fallback; }
+
+  RF_HD void operator()(Index k) const {
+    const PanelCell e = cells[k];
+    const Index c = e.cell, n = prev.n;
+    const float tc = theta[c];
+    float taken = 0.0f;
+    for (int i = 1; i < q19::Q; ++i) {
+      if (!(e.dirs >> i & 1u)) continue;
+      const Index off = grid.offset(q19::cx(i), q19::cy(i), q19::cz(i));
+      const Index nb = c - off;
+      const float m = load_population(f_src, i * n + nb) - load_population(f_src, q19::opposite(i) * n + c);
+      const float tn = theta[nb];
+      taken += m * (heat::link_temperature(m, tc, tn, theta_or(c + off, tc), theta_or(nb - off, tn)) - tc);
+      const bool face = q19::cx(i) * q19::cx(i) + q19::cy(i) * q19::cy(i) + q19::cz(i) * q19::cz(i) == 1;
+      if (face) taken += 0.5f * (prev.alpha()[c] + prev.alpha()[nb]) * (tn - tc);
+    }
+    theta_new[c] -= taken / density(f_new, n, c);
+  }
+};
+
 template <class P>
 struct ApplyHeatSources {
   const HeatSourceCell* sources;

@@ -56,7 +56,7 @@ class StepperImpl final : public Stepper {
         heat_faces_(s.heat_faces), sources_(s.heat_source_cells),
         heat_acc_(std::vector<double>(6 * s.heat_cells.size(), 0.0)),
         link_heat_(std::vector<double>(s.flow_links.size(), 0.0)),
-        porous_(s.porous_cells), jets_(s.jet_cells),
+        porous_(s.porous_cells), jets_(s.jet_cells), panel_cells_(s.panel_cells),
         outlet_cells_(s.flow_outlet_cells),
         port_links_(s.port_links),
         port_cell_start_(s.port_cell_start), port_cells_(s.port_cells), ports_(s.ports()),
@@ -518,6 +518,10 @@ class StepperImpl final : public Stepper {
       Exec::range(Index(outlet_cells_.size()), RelaxToEquilibrium<P>{outlet_cells_.get(), f_b_.get(), n_});
     if (porous_.size()) Exec::range(Index(porous_.size()), PorousDrag<P>{porous_.get(), f_b_.get(), aux()});
     if (jets_.size()) Exec::range(Index(jets_.size()), JetMomentum<P>{jets_.get(), f_b_.get(), aux()});
+    if (panel_cells_.size())
+      Exec::range(Index(panel_cells_.size()),
+                  PanelHeat<P>{grid_, panel_cells_.get(), f_a_.get(), flags_.get(), theta_.get(), theta_new_.get(),
+                               AuxView{aux_prev_.get(), n_}, f_b_.get()});
     Exec::range(Index(heat_cells_.size()),
                 ApplyHeatBoundaries<P>{heat_cells_.get(), heat_faces_.get(), theta_.get(), theta_new_.get(),
                                     AuxView{aux_prev_.get(), n_}, f_b_.get(), heat_acc_.get()});
@@ -541,6 +545,7 @@ class StepperImpl final : public Stepper {
   DeviceArray<Exec, double> heat_acc_, link_heat_;
   DeviceArray<Exec, PorousCell> porous_;
   DeviceArray<Exec, JetCell> jets_;
+  DeviceArray<Exec, PanelCell> panel_cells_;
   DeviceArray<Exec, Index> outlet_cells_;
   DeviceArray<Exec, Index> port_links_, port_cell_start_, port_cells_;
   int ports_;

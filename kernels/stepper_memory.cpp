@@ -27,6 +27,7 @@ double device_bytes(const Scene& s, Precision precision) {
          double(s.heat_source_cells.size() * sizeof(HeatSourceCell)) +
          double(s.porous_cells.size() * sizeof(PorousCell) + s.flow_outlet_cells.size() * sizeof(Index)) +
          double(s.jet_cells.size() * sizeof(JetCell)) +
+         double(s.panel_cells.size() * sizeof(PanelCell)) +
          double((s.port_link_start.size() + s.port_links.size() + s.port_cell_start.size() +
                  s.port_cells.size()) * sizeof(Index)) +
          // the port sums' per-link terms (mass, heat) and segment bounds (2 per sum)

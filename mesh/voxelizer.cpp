@@ -55,8 +55,10 @@ class Voxelizer {
     settle_errors();
     mark_jet_cells();
     build_flow_links();
+    build_panel_links();
     build_heat_faces();
     build_sources();
+    warn_about_domain_shift();
     warn_about_snapping();
     return std::move(scene_);
   }
@@ -237,6 +239,12 @@ class Voxelizer {
   void mark_boxes() {
     for (std::size_t b = 0; b < spec_.boxes.size(); ++b) {
       const auto& box = spec_.boxes[b];
+      if (box.kind == BoxKind::Panel) {
+        const PanelPlane p = panel_plane(box);
+        // On the domain's boundary the wall is there already (a door at the hall's wall).
+        if (p.face > 0 && p.face < domain()[p.axis]) panels_.push_back(p);
+        continue;
+      }
       const auto r = box_cells(box);
       for (int a = 0; a < 3; ++a)
         if (r[a].empty())
@@ -252,6 +260,72 @@ class Voxelizer {
       });
     }
     carve_porous_boxes();
+  }
+
+  // A thin panel: the grid face nearest its mid-plane along its thinnest axis, over the
+  // cells its other two sides cover.
+  struct PanelPlane {
+    int axis;
+    int face;                    // between global cells face - 1 and face along axis
+    std::array<CellRange, 3> r;  // in-plane extents (r[axis] unused)
+  };
+  PanelPlane panel_plane(const BoxSpec& box) const {
+    PanelPlane p{0, 0, box_cells(box)};
+    for (int a = 1; a < 3; ++a)
+      if (box.max_m[a] - box.min_m[a] < box.max_m[p.axis] - box.min_m[p.axis]) p.axis = a;
+    // The face a box face there would snap to (cells_covering), so a panel on a rack's top
+    // meets the rack's cells.
+    const double mid_m = 0.5 * (box.min_m[p.axis] + box.max_m[p.axis]);
+    p.face = cells_covering(mid_m, mid_m, units_.dx_m).lo;
+    for (int a = 0; a < 3; ++a)
+      if (a != p.axis && p.r[a].empty())
+        throw CaseError(box.where, "panel '" + box.name + "' is " + fmt(box.max_m[a] - box.min_m[a]) + " m wide along " +
+                                       std::string(1, "xyz"[a]) + ": it covers no cell centre at resolution " +
+                                       fmt(units_.dx_m) + " m (allowed: at least one cell, " + fmt(units_.dx_m) + " m)");
+    return p;
+  }
+
+  // Whether the link between global cells a and b crosses panel p: it joins the two
+  // cells beside the panel's face, and it passes inside the panel's extent (at its edge a
+  // diagonal link crosses the plane on the edge line, and is blocked).
+  static bool crosses(const PanelPlane& p, const std::array<Index, 3>& a, const std::array<Index, 3>& b) {
+    if (a[p.axis] == b[p.axis] || std::max(a[p.axis], b[p.axis]) != p.face) return false;
+    for (int t = 0; t < 3; ++t) {
+      if (t == p.axis) continue;
+      const auto in = [&](Index v) { return v >= p.r[t].lo && v < p.r[t].hi; };
+      if (!in(a[t]) && !in(b[t])) return false;
+    }
+    return true;
+  }
+
+  // Links across thin panels: one kLinkPanel entry per pair of fluid cells (on the block
+  // that holds the cell beyond the face; on both blocks where the pair straddles two), and
+  // every fluid cell beside a panel with its crossing directions, for PanelHeat.
+  void build_panel_links() {
+    if (panels_.empty()) return;
+    for (int k = 0; k < g().nz; ++k)
+      for (int j = 0; j < g().ny; ++j)
+        for (int i = 0; i < g().nx; ++i) {
+          const Index c = g().index(i, j, k);
+          if (!is_fluid(scene_.flags[c])) continue;
+          const auto gc = g().global_coords(i, j, k);
+          std::uint32_t dirs = 0;
+          for (int d = 1; d < q19::Q; ++d) {
+            const int cd[3] = {q19::cx(d), q19::cy(d), q19::cz(d)};
+            if (!is_fluid(scene_.flags[c - g().offset(cd[0], cd[1], cd[2])])) continue;
+            const std::array<Index, 3> gu{gc[0] - cd[0], gc[1] - cd[1], gc[2] - cd[2]};
+            for (const PanelPlane& p : panels_) {
+              if (!crosses(p, gc, gu)) continue;
+              dirs |= 1u << d;
+              const bool high_side = gc[p.axis] == p.face;
+              const int up_local[3] = {i - cd[0], j - cd[1], k - cd[2]};
+              if (high_side || !g().inside(up_local[0], up_local[1], up_local[2]))
+                scene_.flow_links.push_back(FlowLink{c, std::uint8_t(d), kLinkPanel, 0});
+              break;
+            }
+          }
+          if (dirs) scene_.panel_cells.push_back(PanelCell{c, dirs});
+        }
   }
 
   // Porous boxes are fluid with a loss, even where a solid (the floor slab) was painted
@@ -601,6 +675,22 @@ class Voxelizer {
       else merged.push_back(h);
   }
 
+  // A domain side that is not a whole number of cells has round(size / dx) cells, so its
+  // far wall (and any patch on it) sits on the grid, moved by size - cells dx: at most
+  // half a cell. The near wall stays at 0, so objects keep their coordinates.
+  void warn_about_domain_shift() {
+    const double dx = units_.dx_m;
+    const auto n = domain();
+    for (int a = 0; a < 3; ++a) {
+      const double size_m = spec_.domain.size_m[a], wall_m = n[a] * dx;
+      if (std::fabs(wall_m - size_m) > kSnapTolerance * dx)
+        warn(std::string("domain size along ") + "xyz"[a] + " (" + fmt(size_m) + " m) is not a whole number of cells (cell size " +
+             fmt(dx) + " m): the " + "xyz"[a] + "_max wall and its patches sit at " + fmt(wall_m) + " m, " +
+             (wall_m > size_m ? "out" : "in") + " by " + fmt(std::fabs(wall_m - size_m)) + " m (" +
+             fmt(std::fabs(wall_m - size_m) / dx) + " cell)");
+    }
+  }
+
   // Geometry the grid changes without failing: boxes and patch rectangles thinner than a
   // cell (kept as one whole cell, since they cover one cell centre), and patch edges moved
   // by more than half a cell (a rectangle reaching past its face is cut at the face's
@@ -610,6 +700,7 @@ class Voxelizer {
     const double dx = units_.dx_m;
     const std::string cell = " (cell size " + fmt(dx) + " m)";
     for (const auto& b : spec_.boxes) {
+      if (b.kind == BoxKind::Panel) continue;  // thin by design: a link wall, not cells
       const auto r = box_cells(b);
       for (int a = 0; a < 3; ++a) {
         const double size_m = b.max_m[a] - b.min_m[a];
@@ -657,6 +748,7 @@ class Voxelizer {
   const Collectives& ranks_;
   Scene scene_;
   std::vector<Index> ghosts_;  // halo cells inside the domain
+  std::vector<PanelPlane> panels_;
   std::optional<CaseError> pending_error_;
   std::vector<int> patch_group_, box_group_;
   std::vector<std::vector<Index>> port_cells_;  // boundary cells of each inlet port
@@ -664,17 +756,21 @@ class Voxelizer {
 
 }  // namespace
 
+// Decimal sizes are off a binary fraction by ~1e-16 relative; 1e-9 cell is far above that
+// and far below any size a case means.
+constexpr double kHalfCellSlack = 1e-9;
+
 std::array<int, 3> domain_cells(const CaseSpec& spec) {
   std::array<int, 3> n{};
   const double dx = spec.domain.resolution_m;
   for (int a = 0; a < 3; ++a) {
+    // A half rounds up, also where the decimals make it 20.499999999999996 (2.05 m / 0.1 m).
     const double cells = spec.domain.size_m[a] / dx;
-    n[a] = int(std::lround(cells));
-    if (n[a] < 1 || std::fabs(cells - n[a]) > 1e-3 * std::max(1.0, cells))
+    n[a] = int(std::floor(cells + 0.5 + kHalfCellSlack));
+    if (n[a] < 1)
       throw CaseError(spec.domain.where_size,
                       std::string("domain size along ") + "xyz"[a] + " (" + fmt(spec.domain.size_m[a]) +
-                          " m) is not a whole number of cells of " + fmt(dx) + " m (" + fmt(cells) +
-                          "); allowed: a multiple of the resolution");
+                          " m) is less than half a cell of " + fmt(dx) + " m (allowed: at least half a cell)");
   }
   return n;
 }

@@ -23,8 +23,9 @@ struct CellRange {
 };
 CellRange cells_covering(double min_m, double max_m, double dx);
 
-// Interior cell counts of the domain at its resolution; CaseError when a side is not a
-// whole number of cells.
+// Interior cell counts of the domain at its resolution: round(size / dx) per side, so the
+// far walls move by at most half a cell (the voxelizer warns of the move); CaseError when
+// a side is shorter than half a cell.
 std::array<int, 3> domain_cells(const CaseSpec& spec);
 
 // How the ranks of a decomposed domain agree while each voxelises its own block: sums of

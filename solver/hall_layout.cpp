@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "hall_opening.hpp"
 #include "lattice_setup.hpp"
 #include "mesh/voxelizer.hpp"
 
@@ -23,12 +24,6 @@ namespace {
 // height.
 constexpr int kLeakLayers = 3;
 
-// In-plane rectangle of a box face (the two other axes, increasing order).
-std::array<int, 2> plane_axes(Face f) {
-  const int a = face_axis(f);
-  return a == 0 ? std::array<int, 2>{1, 2} : (a == 1 ? std::array<int, 2>{0, 2} : std::array<int, 2>{0, 1});
-}
-
 class Builder {
  public:
   explicit Builder(const CaseSpec& spec) : hall_(*spec.hall), dx_(spec.domain.resolution_m) {
@@ -39,6 +34,7 @@ class Builder {
   HallLayout run() {
     add_floor();
     add_ceiling();
+    add_leaky_panels();
     for (const auto& rack : hall_.racks) add_rack(rack);
     for (const auto& cooler : hall_.coolers) add_cooler(cooler);
     add_grilles();
@@ -100,6 +96,22 @@ class Builder {
                             g.open_fraction});
   }
 
+  // A leaky containment panel is a porous layer: the perforated-plate loss of its open
+  // fraction on the velocity through its whole area, as a floor tile's.
+  void add_leaky_panels() {
+    for (const auto& p : hall_.leaky_panels) {
+      BoxSpec b;
+      b.name = p.name;
+      b.kind = BoxKind::Porous;
+      b.min_m = p.min_m;
+      b.max_m = p.max_m;
+      b.loss_coefficient = perforated_plate_loss(p.open_fraction);
+      b.porous_axis = p.axis;
+      b.where = p.where;
+      add_box(b);
+    }
+  }
+
   int new_port() { return out_.ports++; }
 
   PatchSpec flow_patch(const std::string& name, PatchKind kind, Face face, const std::string& box,
@@ -122,7 +134,55 @@ class Builder {
     return int(prim().patches.size()) - 1;
   }
 
-  // Cell layers the rack's body covers, and each server's share of each.
+  // The cell rows of an opening that covers rows [first, first + n) of a rack body, and
+  // each server's weights over them.
+  struct OpeningRows {
+    FaceRect rect;
+    mesh::CellRange rows;                              // global cell rows
+    std::vector<std::vector<LayerShare>> shares;       // per server, index: body row
+  };
+
+  // `body`: the rack's cell layers the servers use (above a leak path, if any); the opening
+  // is cut to them.
+  OpeningRows opening_rows(const RackSpec& rack, const mesh::CellRange& body, Face face,
+                           const std::optional<OpeningSpec>& opening, const std::string& side) const {
+    OpeningRows o;
+    o.rect = opening_rect(rack.min_m, rack.max_m, face, opening);
+    o.rect.min_m[1] = std::max(o.rect.min_m[1], body.lo * dx_);
+    o.rows = mesh::cells_covering(o.rect.min_m[1], o.rect.max_m[1], dx_);
+    const mesh::CellRange across = mesh::cells_covering(o.rect.min_m[0], o.rect.max_m[0], dx_);
+    if (o.rows.empty() || across.empty())
+      throw CaseError(opening ? opening->where : rack.where,
+                      "the " + side + " of rack '" + rack.name + "' (" + std::to_string(o.rect.max_m[0] - o.rect.min_m[0]) +
+                          " x " + std::to_string(o.rect.max_m[1] - o.rect.min_m[1]) +
+                          " m) covers no cell centre at resolution " + std::to_string(dx_) +
+                          " m (allowed: an opening at least one cell wide and high)");
+    const int rows = o.rows.hi - o.rows.lo;
+    // The end rows reach to +-infinity, so a server whose band misses the opening still
+    // lands in its nearest row; a server inside it sends air only through the opening.
+    const double inf = std::numeric_limits<double>::infinity();
+    o.shares.resize(rack.servers.size());
+    for (std::size_t s = 0; s < rack.servers.size(); ++s) {
+      const auto& sv = rack.servers[s];
+      double lo = rack.min_m[2] + (sv.u_bottom - 1) * rack.u_height_m;
+      double hi = lo + sv.height_u * rack.u_height_m;
+      if (std::min(hi, o.rect.max_m[1]) > std::max(lo, o.rect.min_m[1]))
+        lo = std::max(lo, o.rect.min_m[1]), hi = std::min(hi, o.rect.max_m[1]);
+      double total = 0;
+      std::vector<double> part(rows, 0.0);
+      for (int k = 0; k < rows; ++k) {
+        const double l0 = k == 0 ? -inf : (o.rows.lo + k) * dx_;
+        const double l1 = k == rows - 1 ? inf : (o.rows.lo + k + 1) * dx_;
+        part[k] = std::max(0.0, std::min(hi, l1) - std::max(lo, l0));
+        total += part[k];
+      }
+      for (int k = 0; k < rows; ++k)
+        if (part[k] > 0) o.shares[s].push_back({o.rows.lo + k - body.lo, part[k] / total});
+    }
+    return o;
+  }
+
+  // Cell layers the rack's body covers, and each server's share of each, front and back.
   void add_rack(const RackSpec& rack) {
     RackLayout layout;
     layout.group = rack.name + " (rack)";
@@ -131,35 +191,20 @@ class Builder {
       throw CaseError(rack.where, "rack '" + rack.name + "' is lower than one cell (" + std::to_string(dx_) + " m)");
     if (rack.leakage > 0) cells.lo = add_rack_leak(rack, cells);
     const int layers = cells.hi - cells.lo;
-    // overlap[s][k]: length of server s inside layer k; the end layers reach to +-infinity
-    // so a server half a cell above the body's last cell centre still lands somewhere.
-    const double inf = std::numeric_limits<double>::infinity();
-    std::vector<double> layer_flow(layers, 0.0);
-    std::vector<std::vector<LayerShare>> shares(rack.servers.size());
-    for (std::size_t s = 0; s < rack.servers.size(); ++s) {
-      const auto& sv = rack.servers[s];
-      const double lo = rack.min_m[2] + (sv.u_bottom - 1) * rack.u_height_m;
-      const double hi = lo + sv.height_u * rack.u_height_m;
-      double total = 0;
-      std::vector<double> part(layers, 0.0);
-      for (int k = 0; k < layers; ++k) {
-        const double l0 = k == 0 ? -inf : (cells.lo + k) * dx_;
-        const double l1 = k == layers - 1 ? inf : (cells.lo + k + 1) * dx_;
-        part[k] = std::max(0.0, std::min(hi, l1) - std::max(lo, l0));
-        total += part[k];
-      }
-      for (int k = 0; k < layers; ++k)
-        if (part[k] > 0) {
-          shares[s].push_back({k, part[k] / total});
-          layer_flow[k] += sv.airflow_m3_s * part[k] / total;
-        }
-    }
+    const Face faces[2] = {rack.front, opposite_face(rack.front)};
+    const OpeningRows side[2] = {opening_rows(rack, cells, faces[0], rack.intake, "intake"),
+                                 opening_rows(rack, cells, faces[1], rack.exhaust, "exhaust")};
+    std::vector<double> flow[2] = {std::vector<double>(layers, 0.0), std::vector<double>(layers, 0.0)};
+    for (int f = 0; f < 2; ++f)
+      for (std::size_t s = 0; s < rack.servers.size(); ++s)
+        for (const auto& sh : side[f].shares[s]) flow[f][sh.index] += rack.servers[s].airflow_m3_s * sh.weight;
+    auto breathes = [&](int k) { return flow[0][k] > 0 || flow[1][k] > 0; };
     // Body boxes: one per run of layers that stays closed (all of it with blanking).
     std::vector<int> body(layers, -1);
     for (int k = 0; k < layers;) {
-      if (!rack.blanking && layer_flow[k] == 0) { ++k; continue; }
+      if (!rack.blanking && !breathes(k)) { ++k; continue; }
       int end = k;
-      while (end < layers && (rack.blanking || layer_flow[end] > 0)) ++end;
+      while (end < layers && (rack.blanking || breathes(end))) ++end;
       BoxSpec b;
       b.name = (k == 0 && end == layers) ? rack.name : rack.name + "#" + std::to_string(k);
       b.min_m = rack.min_m;
@@ -171,38 +216,45 @@ class Builder {
       for (int j = k; j < end; ++j) body[j] = box;
       k = end;
     }
-    // Ports of the layers with airflow.
+    // Ports of the layers with airflow, on the part of each face its opening covers.
     std::vector<int> layer_index(layers, -1);
-    const auto axes = plane_axes(rack.front);
     for (int k = 0; k < layers; ++k) {
-      if (layer_flow[k] == 0) continue;
+      if (!breathes(k)) continue;
       RackLayer layer;
-      layer.airflow_m3_s = layer_flow[k];
-      layer.intake_port = new_port();
-      layer.exhaust_port = new_port();
+      layer.intake_m3_s = flow[0][k];
+      layer.exhaust_m3_s = flow[1][k];
       const std::string& box = prim().boxes[body[k]].name;
       const std::string tag = rack.name + "/layer-" + std::to_string(k);
-      for (Face face : {rack.front, opposite_face(rack.front)}) {
-        const bool intake = face == rack.front;
+      for (int f = 0; f < 2; ++f) {
+        if (flow[f][k] == 0) continue;
+        const bool intake = f == 0;
+        const int port = new_port();
+        (intake ? layer.intake_port : layer.exhaust_port) = port;
         PatchSpec p = flow_patch(tag + (intake ? "/intake" : "/exhaust"),
-                                 intake ? PatchKind::FlowOutlet : PatchKind::VelocityInlet, face, box,
-                                 layer.airflow_m3_s, intake ? layer.intake_port : layer.exhaust_port,
-                                 layout.group, rack.where);
-        // Across the whole face; along z just this layer (axes[1] is z for a side face).
-        p.rect_min_m = std::array<double, 2>{rack.min_m[axes[0]], (cells.lo + k) * dx_};
-        p.rect_max_m = std::array<double, 2>{rack.max_m[axes[0]], (cells.lo + k + 1) * dx_};
+                                 intake ? PatchKind::FlowOutlet : PatchKind::VelocityInlet, faces[f], box, flow[f][k],
+                                 port, layout.group, rack.where);
+        // Across the opening; along z just this layer (the second in-plane axis of a side face).
+        p.rect_min_m = std::array<double, 2>{side[f].rect.min_m[0], (cells.lo + k) * dx_};
+        p.rect_max_m = std::array<double, 2>{side[f].rect.max_m[0], (cells.lo + k + 1) * dx_};
         layout.patches.push_back(add_patch(p));
       }
       layer_index[k] = int(layout.layers.size());
       layout.layers.push_back(layer);
     }
     layout.servers.resize(rack.servers.size());
-    for (std::size_t s = 0; s < rack.servers.size(); ++s)
-      for (const auto& sh : shares[s]) {
+    layout.servers_exhaust.resize(rack.servers.size());
+    for (std::size_t s = 0; s < rack.servers.size(); ++s) {
+      for (const auto& sh : side[0].shares[s]) {
         const int l = layer_index[sh.index];
         layout.servers[s].push_back({l, sh.weight});
-        layout.layers[l].servers.push_back({int(s), sh.weight});
+        layout.layers[l].intake_servers.push_back({int(s), sh.weight});
       }
+      for (const auto& sh : side[1].shares[s]) {
+        const int l = layer_index[sh.index];
+        layout.servers_exhaust[s].push_back({l, sh.weight});
+        layout.layers[l].exhaust_servers.push_back({int(s), sh.weight});
+      }
+    }
     out_.racks.push_back(std::move(layout));
   }
 
@@ -222,7 +274,7 @@ class Builder {
                                       ": " + std::to_string(kLeakLayers) + " for the leak path, one solid, one for " +
                                       "the servers; a finer resolution than " + std::to_string(dx_) + " m)");
     const int axis = face_axis(rack.front);
-    const int across = plane_axes(rack.front)[0];
+    const int across = face_plane_axes(rack.front)[0];
     const double width_m = rack.max_m[across] - rack.min_m[across];
     const double ratio = (width_m * kLeakLayers * dx_) / (width_m * (rack.max_m[2] - rack.min_m[2]));
     BoxSpec b;
@@ -239,6 +291,15 @@ class Builder {
     return cells.lo + kLeakLayers + 1;
   }
 
+  // A cooler's patch over its opening only: the voxelizer sets the speed there so that
+  // the opening's cells carry the whole flow.
+  static void set_opening(PatchSpec& p, const CoolerSpec& c, Face face, const std::optional<OpeningSpec>& opening) {
+    if (!opening) return;
+    const FaceRect r = opening_rect(c.min_m, c.max_m, face, opening);
+    p.rect_min_m = r.min_m;
+    p.rect_max_m = r.max_m;
+  }
+
   void add_cooler(const CoolerSpec& c) {
     CoolerLayout layout;
     layout.group = c.name + " (cooler)";
@@ -251,12 +312,15 @@ class Builder {
     layout.return_port = new_port();
     layout.supply_port = new_port();
     const Face ret = c.return_from == ReturnMode::Top ? Face::ZMax : opposite_face(c.front);
-    layout.patches.push_back(add_patch(flow_patch(c.name + "/return", PatchKind::FlowOutlet, ret, c.name,
-                                                  c.airflow_m3_s, layout.return_port, layout.group, c.where)));
+    PatchSpec r = flow_patch(c.name + "/return", PatchKind::FlowOutlet, ret, c.name, c.airflow_m3_s,
+                             layout.return_port, layout.group, c.where);
+    set_opening(r, c, ret, c.return_opening);
+    layout.patches.push_back(add_patch(r));
     if (c.supply != SupplyMode::Tiles) {
       const Face sup = c.supply == SupplyMode::Floor ? Face::ZMin : c.front;
       PatchSpec p = flow_patch(c.name + "/supply", PatchKind::VelocityInlet, sup, c.name, c.airflow_m3_s,
                                layout.supply_port, layout.group, c.where);
+      set_opening(p, c, sup, c.supply_opening);
       p.temperature_c = c.supply_temperature_c;
       layout.patches.push_back(add_patch(p));
     }

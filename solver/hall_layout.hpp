@@ -3,10 +3,12 @@
 // ports) and records which ports belong to which object, for the models that drive them.
 //
 // A rack's front and back faces are cut into the cell layers of the grid. Each layer has
-// an intake port (a flow outlet) and an exhaust port (an inlet) of equal flow, so every
-// rack moves exactly as much air in as out. Servers rarely line up with cell layers (1U
-// is 44 mm, a cell 50-200 mm): server s sends weight w_sk of its airflow and heat through
-// layer k, in proportion to how much of the server's height the layer holds.
+// an intake port (a flow outlet) and an exhaust port (an inlet) where its opening
+// (RackSpec::intake, exhaust; the whole face by default) covers it, each with the flow of
+// the servers that breathe through it there, so every rack moves exactly as much air in
+// as out. Servers rarely line up with cell layers (1U is 44 mm, a cell 50-200 mm): server
+// s sends weight w_sk of its airflow and heat through layer k, in proportion to how much
+// of the server's height, within the opening, the layer holds.
 #pragma once
 
 #include <string>
@@ -22,14 +24,16 @@ struct LayerShare {
 };
 
 struct RackLayer {
-  int intake_port = -1, exhaust_port = -1;
-  double airflow_m3_s = 0;
-  std::vector<LayerShare> servers;  // servers that use this layer
+  int intake_port = -1, exhaust_port = -1;    // -1: the opening does not cover this layer
+  double intake_m3_s = 0, exhaust_m3_s = 0;
+  std::vector<LayerShare> intake_servers, exhaust_servers;  // servers that use this layer
 };
 
 struct RackLayout {
-  std::vector<RackLayer> layers;                   // bottom to top; only layers with airflow
-  std::vector<std::vector<LayerShare>> servers;    // per server: its layers, weights sum to 1
+  std::vector<RackLayer> layers;  // bottom to top; only layers with airflow
+  // Per server: its intake layers, and its exhaust layers; each's weights sum to 1. With
+  // the same openings front and back (the default) the two are equal.
+  std::vector<std::vector<LayerShare>> servers, servers_exhaust;
   std::string group;                               // energy-accounting group of its ports
   std::vector<int> patches;                        // its intake and exhaust patches
 };

@@ -50,6 +50,15 @@ HallModel::HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene
   for (const auto& r : hall_.racks) dyn_.history.racks.push_back(r.name);
   start_thermal_lag();
   build_intake_cells(scene);
+  per_layer_.resize(layout_.racks.size());
+  for (const auto& rack : layout_.racks)
+    for (std::size_t s = 0; s < rack.servers.size(); ++s) {
+      const auto& in = rack.servers[s];
+      const auto& ex = rack.servers_exhaust[s];
+      bool same = in.size() == ex.size();
+      for (std::size_t k = 0; same && k < in.size(); ++k) same = in[k].index == ex[k].index && in[k].weight == ex[k].weight;
+      per_layer_[&rack - layout_.racks.data()].push_back(same);
+    }
 }
 
 // A port's links include diagonal ones, whose fluid cells lie beside or above the face
@@ -57,6 +66,7 @@ HallModel::HallModel(const CaseSpec& spec, HallLayout layout, const Scene& scene
 // face's outward normal end in the cells directly in front of it.
 std::vector<Index> HallModel::cells_in_front(const Scene& scene, int port, Face face) {
   namespace q19 = lattice::d3q19;
+  if (port < 0) return {};  // the layer has no such opening
   int normal[3] = {0, 0, 0};
   normal[face_axis(face)] = face_sign(face);
   std::vector<Index> cells;
@@ -202,7 +212,7 @@ void HallModel::couple_rack(std::size_t r, const std::vector<double>& sums, doub
 
   for (std::size_t k = 0; k < lay.layers.size(); ++k) {
     const int p = lay.layers[k].intake_port;
-    if (sums[2 * p] > 0) st.layer_theta_in[k] = sums[2 * p + 1] / sums[2 * p];
+    if (p >= 0 && sums[2 * p] > 0) st.layer_theta_in[k] = sums[2 * p + 1] / sums[2 * p];
   }
   st.power_w = st.air_w = 0;
   for (std::size_t s = 0; s < rack.servers.size(); ++s) {
@@ -218,14 +228,21 @@ void HallModel::couple_rack(std::size_t r, const std::vector<double>& sums, doub
     st.power_w += ss.power_w;
     st.air_w += ss.air_w;
   }
-  // Each layer's exhaust mixes the servers that blow through it; then the door.
+  // Each layer's exhaust mixes the servers that blow through it, each at the layer's own
+  // intake plus the server's rise (per-layer mixing: air crosses a server horizontally, so
+  // a rack-level server keeps the vertical profile of its intake); then the door. The heat
+  // added is still sum_s m_s rise_s = P_air: a server's exhaust weights equal its intake
+  // weights wherever the layer's own intake is used.
   std::vector<double> mass(lay.layers.size(), 0.0), theta_ex(lay.layers.size(), 0.0), removed(lay.layers.size(), 0.0);
   double removed_total = 0;
   for (std::size_t k = 0; k < lay.layers.size(); ++k) {
-    for (const auto& sh : lay.layers[k].servers) {
+    if (lay.layers[k].exhaust_port < 0) continue;
+    for (const auto& sh : lay.layers[k].exhaust_servers) {
+      const ServerState& ss = st.servers[sh.index];
       const double m = sh.weight * units_.flow_lu(rack.servers[sh.index].airflow_m3_s * flow_factor(r));
+      const double theta_in = per_layer_[r][sh.index] ? st.layer_theta_in[k] : ss.theta_in;
       mass[k] += m;
-      theta_ex[k] += m * st.servers[sh.index].theta_ex;
+      theta_ex[k] += m * (theta_in + ss.theta_ex - ss.theta_in);
     }
     theta_ex[k] /= mass[k];
     if (rack.rear_door) {
@@ -241,6 +258,7 @@ void HallModel::couple_rack(std::size_t r, const std::vector<double>& sums, doub
   }
   double mass_total = 0, heat_out = 0;
   for (std::size_t k = 0; k < lay.layers.size(); ++k) {
+    if (lay.layers[k].exhaust_port < 0) continue;
     const double t_out = theta_ex[k] - scale * removed[k] / mass[k];
     port_theta[lay.layers[k].exhaust_port] = float(t_out);
     mass_total += mass[k];

@@ -194,6 +194,10 @@ class HallModel {
   // fan_cells_[r]: for a rack on a fan curve, the fluid cells in front of its intake faces
   // and in front of its exhaust faces (all layers); empty otherwise.
   std::vector<std::array<std::vector<Index>, 2>> fan_cells_;
+  // per_layer_[r][s]: server s breathes out through the same layers, by the same weights,
+  // as it breathes in, so each exhaust layer is its own intake plus the rise (the default);
+  // otherwise every exhaust layer gets the server's mixed intake plus the rise.
+  std::vector<std::vector<bool>> per_layer_;
   std::vector<double> port_sums_;
   std::vector<double> lag_step_;  // per rack: thermal_lag_step of its time constant (1: no lag)
   Dynamic dyn_;

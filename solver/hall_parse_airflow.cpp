@@ -7,7 +7,9 @@
 #include <utility>
 #include <vector>
 
+#include "hall_opening.hpp"
 #include "hall_parse_common.hpp"
+#include "hall_parse_openings.hpp"
 #include "plausibility.hpp"
 #include "quantity.hpp"
 
@@ -111,11 +113,29 @@ Return read_return(const Section& s, CoolerKind kind, const Build& b) {
   return r;
 }
 
+// The supply and return faces as solver/hall_layout.cpp uses them; grilles have none.
+void read_cooler_openings(const Section& s, CoolerSpec& c) {
+  if (const auto v = s.find("supply_opening")) {
+    if (c.supply == SupplyMode::Tiles)
+      fail(v->where, "not allowed with supply: tiles, whose air leaves through its grilles (allowed: "
+                     "supply_opening with supply: floor or front)");
+    const Face f = c.supply == SupplyMode::Floor ? Face::ZMin : c.front;
+    c.supply_opening = read_opening(*v, solver::opening_face_size(c.min_m, c.max_m, f),
+                                    c.supply == SupplyMode::Floor ? "the unit's bottom face" : "the unit's front face");
+  }
+  if (const auto v = s.find("return_opening")) {
+    const Face f = c.return_from == ReturnMode::Top ? Face::ZMax : opposite_face(c.front);
+    c.return_opening = read_opening(*v, solver::opening_face_size(c.min_m, c.max_m, f),
+                                    c.return_from == ReturnMode::Top ? "the unit's top face" : "the unit's rear face");
+  }
+}
+
 }  // namespace
 
 void read_cooler(const Value& entry, Build& b) {
   const Section s(entry, {"name", "kind", "position", "size", "facing", "airflow", "capacity",
-                          "supply_temperature", "supply", "return", "fail_at"});
+                          "supply_temperature", "supply", "return", "fail_at", "supply_opening",
+                          "return_opening"});
   CoolerSpec c;
   c.where = entry.where;
   c.name = read_unique_name(s, entry.where, b.cooler_names, "hall.coolers");
@@ -142,6 +162,7 @@ void read_cooler(const Value& entry, Build& b) {
   place(b, {label, lo, hi, s.where("position"), false});
   c.min_m = lo;
   c.max_m = hi;
+  read_cooler_openings(s, c);
   b.cooler_supply_where.push_back(s.where("supply"));
   add_named(b.cooler_at, b.hall.coolers, c.name, c);
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hall_parse_common.hpp"
+#include "hall_parse_openings.hpp"
 #include "plausibility.hpp"
 #include "quantity.hpp"
 #include "server_types.hpp"
@@ -22,7 +23,7 @@ const std::vector<std::string> kRackKeys = {"size",     "facing",     "servers",
                                             "airflow",  "cfm_per_kw", "delta_t",     "blanking",
                                             "profile",  "utilisation", "cold_plate", "rear_door",
                                             "power_scale", "thermal_time_constant", "fan_curve",
-                                            "leakage"};
+                                            "leakage", "intake", "exhaust"};
 
 // A campaign's power steps scale racks of servers whose models the case already states; a
 // factor beyond 10 describes another rack, which the case should say with its servers.
@@ -78,6 +79,7 @@ struct RackTemplate {
   std::optional<RearDoorSpec> rear_door;
   std::optional<FanCurveSpec> fan_curve;
   double leakage = 0;
+  std::optional<OpeningSpec> intake, exhaust;
 };
 
 // A server and the list entry it came from.
@@ -310,6 +312,10 @@ RackTemplate read_rack_template(const Section& s, Build& b) {
   }
   read_optional(s, "leakage", Dimension::Dimensionless,
                 at_least(0).up_to(kMaxRackLeakage).because("0: none; a rack in practice leaks about 0.03"), t.leakage);
+  // Front and back faces are both width x height.
+  const std::array<double, 2> face_m = {t.size_m[0], t.size_m[2]};
+  if (const auto v = s.find("intake")) t.intake = read_opening(*v, face_m, "the rack's front face");
+  if (const auto v = s.find("exhaust")) t.exhaust = read_opening(*v, face_m, "the rack's back face");
   check_rack_load(s, t, b.spec.fluid);
   return t;
 }
@@ -340,6 +346,8 @@ RackSpec make_rack(const RackTemplate& t, const std::string& name, const Vec2d& 
   r.rear_door = t.rear_door;
   r.fan_curve = t.fan_curve;
   r.leakage = t.leakage;
+  r.intake = t.intake;
+  r.exhaust = t.exhaust;
   auto [lo, hi] = standing_box(position_m, t.size_m, t.front, floor_top_m(b.hall));
   const std::string label = "rack " + in_quotes(name);
   fit_inside_domain(label, lo, hi, where_geometry, b.spec.domain);

@@ -46,14 +46,39 @@ void read_column_grid(const Value& entry, Build& b) {
     }
 }
 
+// A panel at least a cell thick is a solid box; a thinner one (down to 0 thickness along
+// one axis, its thinnest) is a link wall on the grid face nearest its mid-plane
+// (BoxKind::Panel), so a 5 cm door in 10 cm cells blocks without becoming a 10 cm slab.
 void read_panel(const Value& entry, Build& b) {
   const Section s(entry, {"name", "min", "max"});
   BoxSpec box;
   box.where = entry.where;
   box.name = read_object_name(s, entry.where, b.object_names);
   box.kind = BoxKind::Solid;
-  read_box_corners(s, b.spec.domain, box.min_m, box.max_m);
-  add_solid(b, std::move(box));
+  const std::string corner = "3 lengths [x, y, z] inside the domain";
+  const auto lo = read_numbers<3>(s.get("min", corner), Dimension::Length, "[x, y, z]");
+  const auto hi = read_numbers<3>(s.get("max", corner), Dimension::Length, "[x, y, z]");
+  int flat = 0;
+  for (int a = 0; a < 3; ++a) {
+    const Range inside = within(0, b.spec.domain.size_m[a], std::string("the domain extent in ") + kAxis[a]);
+    box.min_m[a] = require_within(lo[a], inside, "is outside the domain");
+    box.max_m[a] = require_within(hi[a], inside, "is outside the domain");
+    const bool zero = hi[a].value == lo[a].value && flat++ == 0;  // one axis may be flat
+    if (!zero)
+      require(hi[a], greater_than(lo[a].value).because(std::string("above this panel's min ") + kAxis[a] +
+                                                      "; a panel may be flat (max = min) along one axis"),
+              Dimension::Length);
+  }
+  const double dx = b.spec.domain.resolution_m;
+  for (int a = 0; a < 3; ++a)
+    if (box.max_m[a] - box.min_m[a] < dx * (1 - kGeometrySlack)) box.kind = BoxKind::Panel;
+  if (box.kind == BoxKind::Solid) {
+    add_solid(b, std::move(box));
+    return;
+  }
+  require_object_room(b.spec.boxes.size(), 1, box.where, "boxes");
+  place(b, {"panel " + in_quotes(box.name), box.min_m, box.max_m, box.where, true});
+  b.spec.boxes.push_back(std::move(box));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -132,24 +157,70 @@ std::pair<Vec3d, Vec3d> aisle_box(const AisleSpan& g, const Vec2d& along_m, cons
   return {lo, hi};
 }
 
-// Roof over the aisle at the rack top, doors closing both ends; each one cell thick.
-void add_containment(const AisleSpan& g, const std::string& prefix, bool doors, const SourceRef& where, Build& b) {
+enum class Doors { Both, None, Start, End };
+const Choices<Doors> kDoors = {{"both", Doors::Both}, {"none", Doors::None}, {"start", Doors::Start},
+                               {"end", Doors::End},   {"true", Doors::Both}, {"false", Doors::None}};
+
+struct ContainmentPanels {
+  bool roof = true;
+  Doors doors = Doors::Both;
+  double leakage = 0;  // open fraction of every panel; 0: solid
+};
+
+// A containment panel: a link wall of zero thickness on its face `plane_m` along `axis`
+// (BoxKind::Panel), or with leakage a porous layer one cell thick (HallSpec::leaky_panels).
+void add_panel(Build& b, const std::string& name, const Vec3d& lo, const Vec3d& hi, int axis, double plane_m,
+               double leakage, const SourceRef& where) {
+  if (leakage == 0) {
+    b.object_names.claim(name, where, kObjectNames, where);
+    BoxSpec box;
+    box.name = name;
+    box.kind = BoxKind::Panel;
+    box.min_m = lo;
+    box.max_m = hi;
+    box.min_m[axis] = box.max_m[axis] = plane_m;
+    box.where = where;
+    fit_inside_domain("panel " + in_quotes(name), box.min_m, box.max_m, where, b.spec.domain);
+    require_object_room(b.spec.boxes.size(), 1, where, "boxes");
+    b.spec.boxes.push_back(std::move(box));
+    return;
+  }
+  b.object_names.claim(name, where, kObjectNames, where);
+  LeakyPanelSpec p{name, lo, hi, axis, leakage, where};
+  fit_inside_domain("box " + in_quotes(name), p.min_m, p.max_m, where, b.spec.domain);
+  place(b, {"box " + in_quotes(name), p.min_m, p.max_m, where, true});
+  b.hall.leaky_panels.push_back(p);
+}
+
+// Roof over the aisle at the rack top, doors closing the chosen ends (door-1 at the low
+// end along the rows, door-2 at the high end): thin link panels on the aisle's boundary,
+// or leaky layers one cell thick just outside it.
+void add_containment(const AisleSpan& g, const std::string& prefix, const ContainmentPanels& panels,
+                     const SourceRef& where, Build& b) {
   const double t = b.spec.domain.resolution_m;
-  const auto [roof_lo, roof_hi] = aisle_box(g, g.along_m, {g.top_m, g.top_m + t});
-  add_generated_solid(b, prefix + "-roof", roof_lo, roof_hi, where);
-  if (!doors) return;
+  if (panels.roof) {
+    const auto [roof_lo, roof_hi] = aisle_box(g, g.along_m, {g.top_m, g.top_m + t});
+    add_panel(b, prefix + "-roof", roof_lo, roof_hi, 2, g.top_m, panels.leakage, where);
+  }
   const Vec2d height{floor_top_m(b.hall), g.top_m};
   const Vec2d ends[2] = {{g.along_m[0] - t, g.along_m[0]}, {g.along_m[1], g.along_m[1] + t}};
+  const bool door[2] = {panels.doors == Doors::Both || panels.doors == Doors::Start,
+                        panels.doors == Doors::Both || panels.doors == Doors::End};
   for (int k = 0; k < 2; ++k) {
+    if (!door[k]) continue;
     const auto [lo, hi] = aisle_box(g, ends[k], height);
-    add_generated_solid(b, prefix + "-door-" + std::to_string(k + 1), lo, hi, where);
+    add_panel(b, prefix + "-door-" + std::to_string(k + 1), lo, hi, g.along, g.along_m[k], panels.leakage, where);
   }
 }
+
+// Beyond a fifth open a panel is no containment; measured containment leaks are ~2 %
+// (DESIGN.md §6: about 2 % through containment).
+constexpr double kMaxLeakage = 0.2;
 
 }  // namespace
 
 void read_containment(const Value& entry, Build& b) {
-  const Section s(entry, {"kind", "rows", "doors"});
+  const Section s(entry, {"kind", "rows", "doors", "roof", "leakage"});
   const Aisle aisle = read_required_choice(s, "kind", kAisles);
   const Value rows = s.get("rows", "the names of two rack rows [A, B]");
   const auto names = fixed_list<2>(rows, "rack row names");
@@ -158,10 +229,14 @@ void read_containment(const Value& entry, Build& b) {
   if (&a == &c)
     fail(names[1].where, "value " + in_quotes(a.name) + " names the same row twice (allowed: two different rows "
                                                      "of hall.rack_rows)");
-  bool doors = true;
-  if (const auto v = s.find("doors")) doors = read_bool(*v);
+  ContainmentPanels panels;
+  if (const auto v = s.find("doors")) panels.doors = read_choice(*v, kDoors);
+  if (const auto v = s.find("roof")) panels.roof = read_bool(*v);
+  read_optional(s, "leakage", Dimension::Dimensionless,
+                at_least(0).up_to(kMaxLeakage).because("the open fraction of a panel; measured leaks are ~2 %"),
+                panels.leakage);
   const AisleSpan g = aisle_between(a, c, aisle, rows, slack_m(b.spec.domain));
-  add_containment(g, "containment-" + a.name + "-" + c.name, doors, entry.where, b);
+  add_containment(g, "containment-" + a.name + "-" + c.name, panels, entry.where, b);
 }
 
 }  // namespace rackflow::detail::hall

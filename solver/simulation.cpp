@@ -401,7 +401,7 @@ EnergyBalance Simulation::energy_balance() {
 }
 
 std::vector<ObjectLabel> Simulation::objects() const {
-  static const char* const box_kinds[] = {"solid", "heat_source", "porous"};
+  static const char* const box_kinds[] = {"solid", "heat_source", "porous", "panel"};
   static const char* const patch_kinds[] = {"velocity_inlet", "pressure_outlet", "wall", "flow_outlet"};
   std::vector<ObjectLabel> out;
   for (std::size_t b = 0; b < spec_.boxes.size(); ++b)

@@ -68,6 +68,8 @@ enum class BoxKind {
   Solid,       // no-slip obstacle; optional fixed temperature or heat released at its faces
   HeatSource,  // fluid region with a uniform volumetric heat release
   Porous,      // fluid region with a quadratic pressure loss (perforated tiles, grilles)
+  Panel,       // a wall thinner than a cell, down to 0: the grid face nearest its mid-plane
+               // along its thinnest axis blocks flow and heat there (link walls, no cells)
 };
 
 struct BoxSpec {

@@ -90,6 +90,17 @@ struct FanCurveSpec {
   std::vector<std::array<double, 2>> points;
 };
 
+// A rectangle of a rack's or cooler's face through which its air passes; the rest of the
+// face is wall. On a side face (normal along x or y), seen from outside: `width` across,
+// `height` up, `offset_m` = [across, up] of its lower-left corner from the face's
+// lower-left corner. On a top or bottom face: `width` along x, `height` along y, offset
+// from the face's (min x, min y) corner. Unset sizes are the whole face.
+struct OpeningSpec {
+  std::optional<double> width_m, height_m;
+  std::array<double, 2> offset_m{0, 0};
+  SourceRef where;
+};
+
 struct RackSpec {
   std::string name;
   Vec3d min_m{0, 0, 0}, max_m{0, 0, 0};  // the rack body, domain coordinates
@@ -109,6 +120,7 @@ struct RackSpec {
   // Open fraction of the front area that leaks from the exhaust side to the intake side
   // around the servers (a porous path through the rack body, Idelchik's loss; 0: none).
   double leakage = 0;
+  std::optional<OpeningSpec> intake, exhaust;  // none: the whole front / back face
   std::string row;                        // the rack row it came from, if any
   SourceRef where;
 };
@@ -135,6 +147,7 @@ struct CoolerSpec {
   double capacity_w = 0;             // coil capacity (net of fan heat)
   double supply_temperature_c = 18;  // set-point
   std::optional<double> fail_at_s;   // fan and coil stop at this time
+  std::optional<OpeningSpec> supply_opening, return_opening;  // none: the whole supply / return face
   SourceRef where;
 };
 
@@ -172,6 +185,18 @@ struct CduSpec {
   SourceRef where;
 };
 
+// A containment roof or door with `leakage`: a porous layer one cell thick whose loss is a
+// perforated plate's of that open fraction (solver/hall_layout.cpp), so its leak flow comes
+// out of the pressures on its two sides. Containment panels that do not leak are solid
+// boxes in CaseSpec::boxes.
+struct LeakyPanelSpec {
+  std::string name;
+  Vec3d min_m{0, 0, 0}, max_m{0, 0, 0};
+  int axis = 2;              // the axis across the panel (its thickness)
+  double open_fraction = 0;  // (0, 0.2]
+  SourceRef where;
+};
+
 struct HallSpec {
   AshraeClass ashrae_class = AshraeClass::A1;
   std::optional<RaisedFloorSpec> raised_floor;
@@ -181,6 +206,7 @@ struct HallSpec {
   std::vector<CoolerSpec> coolers;
   std::vector<TileSpec> tiles;
   std::vector<CduSpec> cdus;
+  std::vector<LeakyPanelSpec> leaky_panels;  // containment roofs and doors with leakage
   double monitor_interval_s = 1.0;  // inlet histories and ride-through sampling
   // Passive tracers after the run (solver/hall_tracers.hpp): the Capture Index and the
   // cooling units' contributions. Solved only when there are racks and running units.

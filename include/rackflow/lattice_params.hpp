@@ -39,6 +39,8 @@ enum FlowLinkKind : std::uint8_t {
   kLinkPressure = 2,        // anti-bounce-back at a prescribed density
   kLinkVelocityOut = 3,     // Ladd, like kLinkVelocity, for a patch drawing air out: the air
                             // leaves at the fluid cell's temperature
+  kLinkPanel = 4,           // a thin panel between two fluid cells: bounce-back on both sides,
+                            // one entry per pair (FlowLink::cell and the cell upstream of it)
 };
 
 }  // namespace rackflow

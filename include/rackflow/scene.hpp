@@ -50,6 +50,15 @@ struct JetCell {
   float coefficient;  // c = 1/f - 1
 };
 
+// A fluid cell beside a thin panel (BoxKind::Panel): bit d of `dirs` is set where its
+// incoming link along D3Q19 direction d crosses the panel. The fused update streams and
+// diffuses across every fluid-fluid face; PanelHeat (kernels/heat_kernels.hpp) takes back
+// what it moved across these links, so the panel is adiabatic.
+struct PanelCell {
+  Index cell;
+  std::uint32_t dirs;
+};
+
 struct HeatSourceCell {
   Index cell;
   float theta_per_step;  // heat release as a temperature increment per step
@@ -92,6 +101,7 @@ struct Scene {
 
   std::vector<PorousCell> porous_cells;
   std::vector<JetCell> jet_cells;
+  std::vector<PanelCell> panel_cells;
   // Fluid cells that feed a flow outlet; relaxed to equilibrium after collision
   // (kernels/coupling_kernels.hpp, RelaxToEquilibrium, says why).
   std::vector<Index> flow_outlet_cells;

@@ -113,6 +113,34 @@ TEST(HallCoupling, FailureStopsTheUnitsPatchesAtItsTime) {
   EXPECT_FALSE(m.model->update_flows(6.0));  // once
 }
 
+// Issue 11: a rack-level power over the whole height still returns the vertical profile of
+// its intake, each layer shifted by the same rise (per-layer mixing), and the heat the
+// layers add together is P. Intake layer k sees 20 + 0.5 k °C (a 10 K gradient over 2 m).
+TEST(HallCoupling, RackExhaustKeepsTheIntakeProfilePlusTheRise) {
+  const double power_w = 12e3, airflow = 0.9;
+  Models m(one_rack_room(power_w, airflow));
+  const auto& rack = m.layout.racks.at(0);
+  ASSERT_EQ(rack.layers.size(), 20u);
+  std::vector<double> sums = m.uniform_sums(20.0, airflow);
+  auto intake_c = [](std::size_t k) { return 20.0 + 0.5 * double(k); };
+  for (std::size_t k = 0; k < rack.layers.size(); ++k) {
+    const int p = rack.layers[k].intake_port;
+    const double mass = m.setup.units.flow_lu(rack.layers[k].intake_m3_s);
+    sums[2 * p] = mass;
+    sums[2 * p + 1] = mass * m.setup.units.theta(intake_c(k));
+  }
+  m.model->apply_port_sums(sums, 0.0);
+  const double rise_k = power_w / (kRho * kCp * airflow);
+  double heat_w = 0;
+  for (std::size_t k = 0; k < rack.layers.size(); ++k) {
+    const double out_c = m.port_c(rack.layers[k].exhaust_port);
+    EXPECT_NEAR(out_c, intake_c(k) + rise_k, kToleranceK) << "layer " << k;
+    heat_w += kRho * kCp * rack.layers[k].exhaust_m3_s * (out_c - intake_c(k));
+  }
+  // Float port temperatures: 1e-4 K of a 11.3 K rise.
+  EXPECT_NEAR(heat_w, power_w, 1e-5 * power_w);
+}
+
 TEST(HallCoupling, SumsOfAnotherPortCountAreRefused) {
   Models m(one_rack_room(5e3, 0.5));
   EXPECT_THROW(m.model->apply_port_sums(std::vector<double>(3, 1.0), 0.0), std::invalid_argument);

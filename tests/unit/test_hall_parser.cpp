@@ -308,19 +308,21 @@ TEST(HallParser, CoolerGeometryFollowsSupplyAndReturn) {
 TEST(HallParser, ColumnsPanelsAndContainmentAreSolidBoxes) {
   const CaseSpec c = parse(kFullHall);
   ASSERT_EQ(c.boxes.size(), 7u);
-  for (const BoxSpec& b : c.boxes) EXPECT_EQ(b.kind, BoxKind::Solid) << b.name;
+  for (const BoxSpec& b : c.boxes)
+    EXPECT_EQ(b.kind, b.name.rfind("containment-", 0) == 0 ? BoxKind::Panel : BoxKind::Solid) << b.name;
   // Column grid: 3 x 1 at pitch 4 m, full domain height.
   expect_box(box(c, "column-1-1").min_m, box(c, "column-1-1").max_m, {0.2, 7.2, 0}, {0.6, 7.6, 4});
   expect_box(box(c, "column-3-1").min_m, box(c, "column-3-1").max_m, {8.2, 7.2, 0}, {8.6, 7.6, 4});
   EXPECT_EQ(box(c, "column-2-1").where.str(), "room.yaml:24: hall.columns[0]");
   expect_box(box(c, "wall-1").min_m, box(c, "wall-1").max_m, {11.8, 0, 0}, {12, 2, 4});
-  // Cold aisle y 2.4-3.6 between rows A and B (x 3-5.4), racks 0.6-2.8 m high.
+  // Cold aisle y 2.4-3.6 between rows A and B (x 3-5.4), racks 0.6-2.8 m high: thin
+  // panels on the aisle's top and ends (issue 11).
   expect_box(box(c, "containment-A-B-roof").min_m, box(c, "containment-A-B-roof").max_m, {3, 2.4, 2.8},
-             {5.4, 3.6, 2.85});
-  expect_box(box(c, "containment-A-B-door-1").min_m, box(c, "containment-A-B-door-1").max_m, {2.95, 2.4, 0.6},
+             {5.4, 3.6, 2.8});
+  expect_box(box(c, "containment-A-B-door-1").min_m, box(c, "containment-A-B-door-1").max_m, {3, 2.4, 0.6},
              {3, 3.6, 2.8});
   expect_box(box(c, "containment-A-B-door-2").min_m, box(c, "containment-A-B-door-2").max_m, {5.4, 2.4, 0.6},
-             {5.45, 3.6, 2.8});
+             {5.4, 3.6, 2.8});
   EXPECT_EQ(box(c, "containment-A-B-roof").where.str(), "room.yaml:44: hall.containment[0]");
 }
 
@@ -333,7 +335,7 @@ TEST(HallParser, HotAisleWithoutDoors) {
   const CaseSpec c = parse(yaml);
   ASSERT_EQ(c.boxes.size(), 5u);  // columns, wall, roof
   expect_box(box(c, "containment-B-A-roof").min_m, box(c, "containment-B-A-roof").max_m, {3, 2.4, 2.8},
-             {5.4, 3.6, 2.85});
+             {5.4, 3.6, 2.8});
 }
 
 TEST(HallParser, Tiles) {
@@ -977,8 +979,20 @@ TEST(HallErrors, ContainmentDoorOutsideTheDomain) {
                    "  rack_rows:\n"
                    "    - {name: A, start: [0, 1], count: 4, facing: +y, power: 1 kW, airflow: 0.1}\n"
                    "    - {name: B, start: [0, 3.4], count: 4, facing: -y, power: 1 kW, airflow: 0.1}\n"
-                   "  containment: [{kind: cold_aisle, rows: [A, B]}]\n",
+                   "  containment: [{kind: cold_aisle, rows: [A, B], leakage: 0.02}]\n",
                11, "hall.containment[0]", {"box \"containment-A-B-door-1\" spans x -0.05 to 0 m, outside the domain"});
+}
+
+// A door that does not leak is a thin panel on the aisle's end: at the domain wall it is
+// that wall.
+TEST(HallParser, ContainmentDoorOnTheDomainWall) {
+  const CaseSpec c = parse(kHead +
+                           "  rack_rows:\n"
+                           "    - {name: A, start: [0, 1], count: 4, facing: +y, power: 1 kW, airflow: 0.1}\n"
+                           "    - {name: B, start: [0, 3.4], count: 4, facing: -y, power: 1 kW, airflow: 0.1}\n"
+                           "  containment: [{kind: cold_aisle, rows: [A, B]}]\n");
+  expect_box(box(c, "containment-A-B-door-1").min_m, box(c, "containment-A-B-door-1").max_m, {0, 2.2, 0},
+             {0, 3.4, 2.2});
 }
 
 TEST(HallErrors, RaisedFloorThickerThanHigh) {
@@ -1060,6 +1074,87 @@ TEST(Patches, FlowOutletFasterThanMaxVelocity) {
                "patches:\n  - name: p\n    kind: flow_outlet\n    face: x_max\n    min: [0, 0]\n    max: [1, 1]\n"
                "    flow: 2 m3/s\n",  // 14
                14, "patches[0].flow", {"2 m3/s over 1 m2 = 2 m/s is faster than run.max_velocity"});
+}
+
+// Issue 11: openings on a rack's front and back and on a cooler's supply and return.
+TEST(HallParser, OpeningsOnRackAndCoolerFaces) {
+  const CaseSpec c = parse(kHead + "  racks:\n" +
+                           rack_at("r1", "[1, 1]", ", size: [0.8, 1.2, 2.0], intake: {width: 0.45, offset: [0.1, 0]}, "
+                                                   "exhaust: {height: 1.5}") +
+                           "  coolers:\n"
+                           "    - {name: irc, kind: in_row, position: [4, 1], size: [1.2, 1.0, 2.5], facing: -y, "
+                           "airflow: 2, capacity: 40 kW, supply_opening: {width: 1.0, height: 1.775}}\n");
+  const RackSpec& r = c.hall->racks.at(0);
+  ASSERT_TRUE(r.intake && r.exhaust);
+  EXPECT_NEAR(*r.intake->width_m, 0.45, kTol);
+  EXPECT_FALSE(r.intake->height_m);  // the whole face
+  EXPECT_NEAR(r.intake->offset_m[0], 0.1, kTol);
+  EXPECT_NEAR(r.intake->offset_m[1], 0.0, kTol);
+  EXPECT_NEAR(*r.exhaust->height_m, 1.5, kTol);
+  const CoolerSpec& u = c.hall->coolers.at(0);
+  ASSERT_TRUE(u.supply_opening);
+  EXPECT_FALSE(u.return_opening);
+  EXPECT_NEAR(*u.supply_opening->width_m, 1.0, kTol);
+  EXPECT_NEAR(*u.supply_opening->height_m, 1.775, kTol);
+}
+
+TEST(HallErrors, OpeningOutsideItsFace) {
+  expect_error(kHead + "  racks:\n" + rack_at("r1", "[1, 1]", ", intake: {width: 0.9}"), 9,
+               "hall.racks[0].intake.width", {"value 0.9", "allowed: > 0 m and <= 0.6 m", "the rack's front face's width"});
+  expect_error(kHead + "  racks:\n" + rack_at("r1", "[1, 1]", ", intake: {width: 0.4, offset: [0.3, 0]}"), 9,
+               "hall.racks[0].intake.offset[0]", {"value 0.3", "allowed: >= 0 m and <= 0.2 m", "its width 0.4 m of 0.6 m"});
+}
+
+// Issue 11: containment variants. Rows A and B run along x (3 to 5.4 m); door-1 closes the
+// low end, door-2 the high end.
+TEST(HallParser, ContainmentRoofDoorsAndLeakage) {
+  auto with = [](const std::string& containment) {
+    std::string yaml = kFullHall;
+    const std::string from = "{kind: cold_aisle, rows: [A, B], doors: true}";
+    yaml.replace(yaml.find(from), from.size(), containment);
+    return parse(yaml);
+  };
+  auto has = [](const CaseSpec& c, const std::string& name) {
+    for (const BoxSpec& b : c.boxes)
+      if (b.name == name) return true;
+    return false;
+  };
+  const CaseSpec no_roof = with("{kind: cold_aisle, rows: [A, B], roof: false, doors: end}");
+  EXPECT_FALSE(has(no_roof, "containment-A-B-roof"));
+  EXPECT_FALSE(has(no_roof, "containment-A-B-door-1"));
+  ASSERT_TRUE(has(no_roof, "containment-A-B-door-2"));
+  expect_box(box(no_roof, "containment-A-B-door-2").min_m, box(no_roof, "containment-A-B-door-2").max_m,
+             {5.4, 2.4, 0.6}, {5.4, 3.6, 2.8});
+  EXPECT_EQ(box(no_roof, "containment-A-B-door-2").kind, BoxKind::Panel);
+  EXPECT_TRUE(no_roof.hall->leaky_panels.empty());
+  const CaseSpec start = with("{kind: cold_aisle, rows: [A, B], doors: start}");
+  EXPECT_TRUE(has(start, "containment-A-B-roof") && has(start, "containment-A-B-door-1"));
+  EXPECT_FALSE(has(start, "containment-A-B-door-2"));
+  const CaseSpec none = with("{kind: cold_aisle, rows: [A, B], doors: none}");
+  EXPECT_FALSE(has(none, "containment-A-B-door-1") || has(none, "containment-A-B-door-2"));
+  // Leaky: no link panels; porous layers one cell thick with the open fraction, across z
+  // (roof, above the rack top) and x (door, beyond the rows' end).
+  const CaseSpec leaky = with("{kind: cold_aisle, rows: [A, B], doors: start, leakage: 0.02}");
+  EXPECT_FALSE(has(leaky, "containment-A-B-roof") || has(leaky, "containment-A-B-door-1"));
+  const auto& panels = leaky.hall->leaky_panels;
+  ASSERT_EQ(panels.size(), 2u);
+  EXPECT_EQ(panels[0].name, "containment-A-B-roof");
+  EXPECT_EQ(panels[0].axis, 2);
+  expect_box(panels[0].min_m, panels[0].max_m, {3, 2.4, 2.8}, {5.4, 3.6, 2.85});
+  EXPECT_EQ(panels[1].name, "containment-A-B-door-1");
+  EXPECT_EQ(panels[1].axis, 0);
+  expect_box(panels[1].min_m, panels[1].max_m, {2.95, 2.4, 0.6}, {3, 3.6, 2.8});
+  EXPECT_NEAR(panels[1].open_fraction, 0.02, kTol);
+}
+
+TEST(HallErrors, ContainmentLeakageAndDoors) {
+  const std::string rows = "  rack_rows:\n"
+                           "    - {name: A, start: [3, 1.2], count: 4, facing: +y, power: 5 kW, airflow: 0.4}\n"
+                           "    - {name: B, start: [3, 3.6], count: 4, facing: -y, power: 5 kW, airflow: 0.4}\n";
+  expect_error(kHead + rows + "  containment: [{kind: cold_aisle, rows: [A, B], leakage: 0.3}]\n", 11,
+               "hall.containment[0].leakage", {"value 0.3", "allowed: >= 0 and <= 0.2"});
+  expect_error(kHead + rows + "  containment: [{kind: cold_aisle, rows: [A, B], doors: left}]\n", 11,
+               "hall.containment[0].doors", {"value \"left\" is not allowed", "both, none, start, end"});
 }
 
 }  // namespace

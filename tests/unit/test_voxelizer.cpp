@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -577,6 +578,42 @@ TEST(Voxelizer, WarnsAboutAPatchEdgeCutByItsBoxFace) {
   ASSERT_EQ(v.scene.warnings.size(), 1u);
   EXPECT_TRUE(has_warning(v.scene, {"patch 'supply'", "upper edge along y at 0.8 m moves to 0.5 m", "box 'crah'"}))
       << v.scene.warnings[0];
+}
+
+// A domain of 6.95 m at 10 cm cells (issue 11): round(69.5) = 70 cells, so the x_max wall
+// and the patch on it sit at 7.0 m, moved out by 0.05 m, half a cell, and the move is
+// reported. The flow-carrying links of the x_max vent all start in the last cell, i = 69.
+TEST(Voxelizer, DomainNotAWholeNumberOfCellsRoundsAndReportsTheShift) {
+  CaseSpec s = small_room();
+  s.domain.size_m[0] = 6.95;
+  const Voxelized v(s);
+  ASSERT_EQ(v.g().nx, 70);
+  ASSERT_EQ(v.scene.warnings.size(), 1u);
+  EXPECT_TRUE(has_warning(v.scene, {"domain size along x (6.95 m)", "x_max wall", "at 7 m, out by 0.05 m", "0.5 cell"}))
+      << v.scene.warnings[0];
+  std::size_t vent_links = 0;
+  for (const FlowLink& l : v.scene.flow_links) {
+    if (l.kind != kLinkPressure) continue;
+    const auto c = v.g().coords(l.cell);
+    const Index up = l.cell - v.g().offset(q19::cx(l.dir), q19::cy(l.dir), q19::cz(l.dir));
+    if (v.scene.object_id[up] != -2) continue;  // the crah's return, not the vent (patch 1)
+    EXPECT_EQ(c[0], 69);
+    ++vent_links;
+  }
+  EXPECT_GT(vent_links, 0u);
+}
+
+// Every size rounds to the nearest whole number of cells: the far wall never moves by
+// more than half a cell.
+TEST(Voxelizer, DomainShiftIsAtMostHalfACell) {
+  CaseSpec s = small_room();
+  const double dx = s.domain.resolution_m;
+  for (int mm = 6900; mm <= 7000; ++mm) {
+    s.domain.size_m = {mm * 1e-3, 0.8 + mm * 1e-5, 0.6};
+    const auto n = mesh::domain_cells(s);
+    for (int a = 0; a < 2; ++a)
+      EXPECT_LE(std::fabs(n[a] * dx - s.domain.size_m[a]), 0.5 * dx * (1 + 1e-9)) << mm << " mm, axis " << a;
+  }
 }
 
 }  // namespace
