@@ -207,9 +207,11 @@ TEST(Decomposed, CoupledHallAgreesWithOneBlock) {
     EXPECT_NEAR(air.plenum.min_pa, ref.plenum.min_pa, kHallPressurePa) << name_of(g);
     EXPECT_NEAR(air.plenum.max_pa, ref.plenum.max_pa, kHallPressurePa) << name_of(g);
     ASSERT_EQ(air.plenum.map_pa.value.size(), ref.plenum.map_pa.value.size());
-    for (std::size_t m = 0; m < air.plenum.map_pa.value.size(); ++m)
-      if (!std::isnan(ref.plenum.map_pa.value[m]))
+    for (std::size_t m = 0; m < air.plenum.map_pa.value.size(); ++m) {
+      if (!std::isnan(ref.plenum.map_pa.value[m])) {
         EXPECT_NEAR(air.plenum.map_pa.value[m], ref.plenum.map_pa.value[m], kHallPressurePa) << name_of(g) << " " << m;
+      }
+    }
     ASSERT_EQ(air.tiles.size(), ref.tiles.size());
     for (std::size_t t = 0; t < air.tiles.size(); ++t)
       EXPECT_NEAR(air.tiles[t].delta_p_pa, ref.tiles[t].delta_p_pa, kHallPressurePa) << name_of(g);

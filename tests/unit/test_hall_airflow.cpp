@@ -194,7 +194,9 @@ TEST_F(HandMadeHall, EveryRowPairsTheRegionAtItsFrontWithTheOneAtItsBack) {
       EXPECT_EQ(back.name, "hot side of row A");
       EXPECT_NEAR(p.delta_p_pa, kColdPa - kBehindAPa, kFloatTol);  // the demo's case: −15.9 Pa
     }
-    if (p.row == "B") EXPECT_NEAR(p.delta_p_pa, kColdPa - kHotPa, kFloatTol);
+    if (p.row == "B") {
+      EXPECT_NEAR(p.delta_p_pa, kColdPa - kHotPa, kFloatTol);
+    }
   }
 }
 
