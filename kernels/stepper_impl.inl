@@ -474,9 +474,18 @@ class StepperImpl final : public Stepper {
       outer_.push_back(slab(hi[0], n[0], lo[1], hi[1], lo[2], hi[2]));
     }
     for (std::size_t k = 0; k < s.flow_links.size(); ++k) {
-      const auto c = grid_.coords(s.flow_links[k].cell);
+      const FlowLink& link = s.flow_links[k];
+      const auto c = grid_.coords(link.cell);
       bool inner = !empty;
-      for (int a = 0; a < 3; ++a) inner = inner && c[a] >= lo[a] && c[a] < hi[a];
+      if (link.kind == kLinkPanel) {
+        // A panel entry writes the slots both of its cells pull from: applied after the
+        // inner sweep, it would come too late for an inner cell beside an outer one. It
+        // needs the exchange only where one of its cells is a halo cell.
+        const int d[3] = {lattice::d3q19::cx(link.dir), lattice::d3q19::cy(link.dir), lattice::d3q19::cz(link.dir)};
+        for (int a = 0; a < 3; ++a) inner = inner && c[a] >= 0 && c[a] < n[a] && c[a] - d[a] >= 0 && c[a] - d[a] < n[a];
+      } else {
+        for (int a = 0; a < 3; ++a) inner = inner && c[a] >= lo[a] && c[a] < hi[a];
+      }
       (inner ? inner_links : outer_links).push_back(Index(k));
     }
     inner_links_ = DeviceArray<Exec, Index>(inner_links);
