@@ -38,6 +38,31 @@ struct PortLinkTerms {
   }
 };
 
+// A post-collision cell's density and momentum, for the kernels below that change it.
+template <class P>
+RF_HD void cell_moments(const P* f, Index c, Index n, float& rho, float j[3]) {
+  rho = 1.0f, j[0] = j[1] = j[2] = 0.0f;
+  RF_UNROLL
+  for (int i = 0; i < q19::Q; ++i) {
+    const float fi = load_population(f, i * n + c);
+    rho += fi;
+    j[0] += q19::cx(i) * fi;
+    j[1] += q19::cy(i) * fi;
+    j[2] += q19::cz(i) * fi;
+  }
+}
+
+// Moves a cell from velocity u_old to u_new as the difference of the equilibria at the two
+// (Kupershtokh's exact difference), so the stress moves with the velocity and the next
+// collision sees no spurious non-equilibrium part; mass is untouched.
+template <class P>
+RF_HD void shift_velocity(P* f, Index c, Index n, float rho, const float u_old[3], const float u_new[3]) {
+  RF_UNROLL
+  for (int i = 0; i < q19::Q; ++i)
+    store_population(f, i * n + c, load_population(f, i * n + c) + (collision::equilibrium_shifted(i, rho, u_new) -
+                                                                     collision::equilibrium_shifted(i, rho, u_old)));
+}
+
 // Sets the temperature an inlet port's boundary cells supply (theta, one per port).
 struct SetPortTheta {
   const Index* start;  // Scene::port_cell_start
@@ -71,24 +96,14 @@ struct PorousDrag {
   RF_HD void operator()(Index k) const {
     const Index c = cells[k].cell;
     const Index n = aux.n;
-    float rho = 1.0f, j[3] = {0, 0, 0};
-    RF_UNROLL
-    for (int i = 0; i < q19::Q; ++i) {
-      const float fi = load_population(f, i * n + c);
-      rho += fi;
-      j[0] += q19::cx(i) * fi;
-      j[1] += q19::cy(i) * fi;
-      j[2] += q19::cz(i) * fi;
-    }
+    float rho, j[3];
+    cell_moments(f, c, n, rho, j);
     const float speed = sqrtf(j[0] * j[0] + j[1] * j[1] + j[2] * j[2]) / rho;
     const float ratio = 2.0f / (1.0f + sqrtf(1.0f + 2.0f * cells[k].k * speed));  // |u| / |u*|
     const float kept = 2.0f * ratio - 1.0f > 0.0f ? 2.0f * ratio - 1.0f : 0.0f;
     const float u_old[3] = {j[0] / rho, j[1] / rho, j[2] / rho};
     const float u_new[3] = {kept * u_old[0], kept * u_old[1], kept * u_old[2]};
-    RF_UNROLL
-    for (int i = 0; i < q19::Q; ++i)
-      store_population(f, i * n + c, load_population(f, i * n + c) + (collision::equilibrium_shifted(i, rho, u_new) -
-                                                                       collision::equilibrium_shifted(i, rho, u_old)));
+    shift_velocity(f, c, n, rho, u_old, u_new);
     const float to_u = ratio / rho;
     aux.ux()[c] = j[0] * to_u;
     aux.uy()[c] = j[1] * to_u;
@@ -114,23 +129,13 @@ struct JetMomentum {
   RF_HD void operator()(Index k) const {
     const Index c = cells[k].cell;
     const Index n = aux.n;
-    float rho = 1.0f, j[3] = {0, 0, 0};
-    RF_UNROLL
-    for (int i = 0; i < q19::Q; ++i) {
-      const float fi = load_population(f, i * n + c);
-      rho += fi;
-      j[0] += q19::cx(i) * fi;
-      j[1] += q19::cy(i) * fi;
-      j[2] += q19::cz(i) * fi;
-    }
+    float rho, j[3];
+    cell_moments(f, c, n, rho, j);
     const float w = j[2] / rho;
     if (w <= 0.0f) return;
     const float u_old[3] = {j[0] / rho, j[1] / rho, w};
     const float u_new[3] = {u_old[0], u_old[1], w * (1.0f + cells[k].coefficient * w)};
-    RF_UNROLL
-    for (int i = 0; i < q19::Q; ++i)
-      store_population(f, i * n + c, load_population(f, i * n + c) + (collision::equilibrium_shifted(i, rho, u_new) -
-                                                                       collision::equilibrium_shifted(i, rho, u_old)));
+    shift_velocity(f, c, n, rho, u_old, u_new);
     aux.uz()[c] = 0.5f * (u_old[2] + u_new[2]);
   }
 };
@@ -149,15 +154,8 @@ struct RelaxToEquilibrium {
 
   RF_HD void operator()(Index k) const {
     const Index c = cells[k];
-    float rho = 1.0f, j[3] = {0, 0, 0};
-    RF_UNROLL
-    for (int i = 0; i < q19::Q; ++i) {
-      const float fi = load_population(f, i * n + c);
-      rho += fi;
-      j[0] += q19::cx(i) * fi;
-      j[1] += q19::cy(i) * fi;
-      j[2] += q19::cz(i) * fi;
-    }
+    float rho, j[3];
+    cell_moments(f, c, n, rho, j);
     const float u[3] = {j[0] / rho, j[1] / rho, j[2] / rho};
     RF_UNROLL
     for (int i = 0; i < q19::Q; ++i) store_population(f, i * n + c, collision::equilibrium_shifted(i, rho, u));
