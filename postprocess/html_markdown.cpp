@@ -4,6 +4,8 @@
 #include <sstream>
 #include <vector>
 
+#include "postprocess/xml_text.hpp"
+
 namespace rackflow::post {
 
 namespace {
@@ -127,19 +129,8 @@ bool list_item(const std::string& line, std::string& text, bool& ordered) {
 
 }  // namespace
 
-std::string html_escaped(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+// HTML text and double-quoted attributes need the same four escapes as XML attributes.
+std::string html_escaped(const std::string& text) { return xml::attribute(text); }
 
 std::string markdown_to_html(const std::string& markdown, const ImageSrc& image_src) {
   std::vector<std::string> lines;
