@@ -103,13 +103,13 @@ TEST(TracerTransport, TwoSuppliesFeedAnIntakeInProportionToTheirFlows) {
 
 // A supply of q feeds a rack's intake along the upper row; the rack's exhaust, q + r, comes
 // back along the lower row, where r of it crosses up at column m and returns to the intake
-// and q goes on to the unit's return. Without diffusion the intake holds q / (q + r) of
-// the supply's air and the return captures q / (q + r) of the exhaust.
-TEST(TracerTransport, ShortCircuitedExhaustSplitsAsTheFluxesSay) {
+// and q goes on to the unit's return.
+enum { kSupply, kIntake, kExhaust, kReturn, kLabels };
+constexpr float kLoopQ = 0.03f, kLoopR = 0.01f;
+TracerSystem short_circuit_channel(float diffusion) {
   const int nx = 20, m = 8;
-  const float q = 0.03f, r = 0.01f;
-  Channel ch(nx, 2, 0.0f);
-  enum { kSupply, kIntake, kExhaust, kReturn, kLabels };
+  const float q = kLoopQ, r = kLoopR;
+  Channel ch(nx, 2, diffusion);
   for (int i = 0; i + 1 < nx; ++i) {
     ch.x_flux(i, 1, i < m ? q : q + r);
     ch.x_flux(i, 0, i < m ? -q : -(q + r));
@@ -119,7 +119,14 @@ TEST(TracerTransport, ShortCircuitedExhaustSplitsAsTheFluxesSay) {
   ch.opening(nx - 1, 1, -(q + r), kIntake);
   ch.opening(nx - 1, 0, q + r, kExhaust);
   ch.opening(0, 0, -q, kReturn);
-  const TracerSystem s = ch.system();
+  return ch.system();
+}
+
+// Without diffusion the intake holds q / (q + r) of the supply's air and the return
+// captures q / (q + r) of the exhaust.
+TEST(TracerTransport, ShortCircuitedExhaustSplitsAsTheFluxesSay) {
+  const float q = kLoopQ, r = kLoopR;
+  const TracerSystem s = short_circuit_channel(0.0f);
   std::vector<float> supply, exhaust;
   ASSERT_TRUE(solve_tracer(s, tracer_source(s, [](int o) { return o == kSupply; }), supply, control()).converged);
   ASSERT_TRUE(solve_tracer(s, tracer_source(s, [](int o) { return o == kExhaust; }), exhaust, control()).converged);
@@ -133,20 +140,8 @@ TEST(TracerTransport, ShortCircuitedExhaustSplitsAsTheFluxesSay) {
 // channel: what enters at the emitting opening leaves through the others, to the stated
 // residual, and the split now differs from the diffusion-free one.
 TEST(TracerTransport, TracerFluxInEqualsFluxOutWithinTheResidual) {
-  const int nx = 20, m = 8;
-  const float q = 0.03f, r = 0.01f;
-  Channel ch(nx, 2, 0.01f);
-  enum { kSupply, kIntake, kExhaust, kReturn, kLabels };
-  for (int i = 0; i + 1 < nx; ++i) {
-    ch.x_flux(i, 1, i < m ? q : q + r);
-    ch.x_flux(i, 0, i < m ? -q : -(q + r));
-  }
-  ch.y_flux(m, 0, r);
-  ch.opening(0, 1, q, kSupply);
-  ch.opening(nx - 1, 1, -(q + r), kIntake);
-  ch.opening(nx - 1, 0, q + r, kExhaust);
-  ch.opening(0, 0, -q, kReturn);
-  const TracerSystem s = ch.system();
+  const float q = kLoopQ, r = kLoopR;
+  const TracerSystem s = short_circuit_channel(0.01f);
   for (int emitter : {int(kSupply), int(kExhaust)}) {
     std::vector<float> c;
     const std::vector<float> b = tracer_source(s, [&](int o) { return o == emitter; });
