@@ -83,10 +83,8 @@ struct SetPortTheta {
 //     |u| = 2 |u*| / (1 + sqrt(1 + 2 k |u*|)),
 // and the momentum kept is j* - D = (2 |u| / |u*| - 1) j*. Past k |u*| = 4 that would
 // reverse the flow within a step; it is clamped at zero there (the loss saturates: such a
-// plate needs a thicker layer or a shorter step). The change enters as the difference of
-// the equilibria at the new and the old velocity (Kupershtokh's exact difference), so the
-// stress moves with the velocity and the next collision sees no spurious non-equilibrium
-// part; mass is untouched. The cell reports u.
+// plate needs a thicker layer or a shorter step). The change enters through
+// shift_velocity. The cell reports u.
 template <class P>
 struct PorousDrag {
   const PorousCell* cells;
