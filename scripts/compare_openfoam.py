@@ -20,12 +20,13 @@ Needs Debian's python3-numpy and python3-lz4 (hence /usr/bin/python3, not a pyen
 import json
 import math
 import re
-import struct
 import sys
 from pathlib import Path
 
-import lz4.block
-import numpy as np
+
+# The .vti reader shared with the validation scripts.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "validation"))
+import vti_reader  # noqa: E402
 
 # The brief's OpenFOAM criterion: the inlet means change by less than this over the last
 # 10 % of the iterations. It is of the order of rackflow's steady test at 0.5 % of the
@@ -45,26 +46,11 @@ RACKS = {
 
 
 def vti_cell_array(path, name):
-    """One Float32 cell array of a rackflow .vti (raw appended, UInt64 header, LZ4)."""
-    data = Path(path).read_bytes()
-    head_end = data.index(b"<AppendedData")
-    head = data[:head_end].decode()
-    extent = [int(v) for v in re.search(r'WholeExtent="([^"]+)"', head).group(1).split()]
-    dims = (extent[1] - extent[0], extent[3] - extent[2], extent[5] - extent[4])
-    m = re.search(r'<DataArray[^>]*Name="%s"[^>]*offset="\s*(\d+)\s*"' % re.escape(name), head)
-    if not m:
+    """One Float32 cell array of a rackflow .vti, [k][j][i], or a clear exit where it is missing."""
+    array = vti_reader.cell_array(path, name)
+    if array is None:
         sys.exit(f"{path}: no cell array {name} (did the run average, i.e. reach its steady state?)")
-    base = data.index(b"_", data.index(b"<AppendedData")) + 1
-    pos = base + int(m.group(1))
-    nblocks, block_size, last_size = struct.unpack_from("<3Q", data, pos)
-    sizes = struct.unpack_from(f"<{nblocks}Q", data, pos + 24)
-    pos += 24 + 8 * nblocks
-    raw = bytearray()
-    for b, csize in enumerate(sizes):
-        full = last_size if (b == nblocks - 1 and last_size) else block_size
-        raw += lz4.block.decompress(data[pos:pos + csize], uncompressed_size=full)
-        pos += csize
-    return np.frombuffer(bytes(raw), dtype="<f4").reshape(dims[2], dims[1], dims[0])
+    return array
 
 
 def rackflow_side(out_dir):
